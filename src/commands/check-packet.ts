@@ -1,0 +1,36 @@
+import { validateText } from '../core/validation.js';
+import { readInput } from '../io/files.js';
+import type { Output } from '../io/output.js';
+
+export interface CheckPacketOptions {
+  kind: 'request' | 'response';
+  file: string;
+}
+
+/** `validate --request|--response <file|->`: an offline check of one body or packet. */
+export function runCheckPacket(options: CheckPacketOptions, out: Output): number {
+  const text = readInput(
+    options.file,
+    options.kind === 'request' ? 'callback body' : 'response packet',
+  );
+  const result = validateText(text, options.kind);
+  const valid = result.problems.length === 0;
+  if (out.json) {
+    out.document({ schemaVersion: 1, kind: options.kind, file: options.file, valid, ...result });
+    return valid ? 0 : 1;
+  }
+  const { c } = out;
+  const what = options.kind === 'request' ? 'callback body' : 'response packet';
+  for (const problem of result.problems) out.line(`${c.red('✖ problem')}  ${problem}`);
+  for (const warning of result.warnings) out.line(`${c.yellow('! warning')}  ${warning}`);
+  out.line(
+    valid
+      ? c.green(
+          `✔ ${options.file}: a valid ${what}${result.warnings.length ? ` (${result.warnings.length} warning${result.warnings.length > 1 ? 's' : ''})` : ''}`,
+        )
+      : c.red(
+          `✖ ${options.file}: ${result.problems.length} problem${result.problems.length > 1 ? 's' : ''}, not a valid ${what}`,
+        ),
+  );
+  return valid ? 0 : 1;
+}

@@ -1,0 +1,37 @@
+import { findFixture, listFixtures, readFixtureText } from '../io/fixtures.js';
+import type { Output } from '../io/output.js';
+
+export function runFixturesList(out: Output): number {
+  const all = listFixtures();
+  if (out.json) {
+    out.document(all.map(({ name, kind, description }) => ({ name, kind, description })));
+    return 0;
+  }
+  const width = Math.max(...all.map((f) => f.name.length));
+  for (const kind of ['callback', 'response'] as const) {
+    out.line(out.c.bold(kind === 'callback' ? 'Callback bodies' : 'Response packets'));
+    for (const f of all.filter((x) => x.kind === kind)) {
+      out.line(`  ${out.c.cyan(f.name.padEnd(width))}  ${f.description}`);
+    }
+    out.line();
+  }
+  out.line(out.c.dim('Show one: tim-callback fixtures show <name>'));
+  return 0;
+}
+
+export function runFixturesShow(name: string, out: Output): number {
+  const info = findFixture(name);
+  const text = readFixtureText(info);
+  if (out.json) {
+    let content: unknown = text;
+    try {
+      content = JSON.parse(text);
+    } catch {
+      // Malformed response fixtures are not JSON on purpose; they are shown as text.
+    }
+    out.document({ name: info.name, kind: info.kind, description: info.description, content });
+    return 0;
+  }
+  out.raw(text.endsWith('\n') ? text : `${text}\n`);
+  return 0;
+}

@@ -1,0 +1,40 @@
+import { buildCallbackUrl, parseCallbackUrl, resignCallbackUrl } from '../core/callback-url.js';
+import { sign } from '../core/sign.js';
+import type { Output } from '../io/output.js';
+
+export interface SignOptions {
+  token: string;
+  requestTime: number;
+  url?: string | undefined;
+  sdkAppId?: string | undefined;
+}
+
+export function runSign(options: SignOptions, out: Output): number {
+  const signature = sign(options.token, options.requestTime);
+  let url: string | undefined;
+  if (options.url !== undefined) {
+    const { query } = parseCallbackUrl(options.url);
+    // A URL that already carries the callback parameters is re-signed; a bare backend URL gets them all.
+    url =
+      query.command !== undefined
+        ? resignCallbackUrl(options.url, options.token, options.requestTime)
+        : buildCallbackUrl({
+            target: options.url,
+            command: 'Group.CallbackAfterGroupDestroyed',
+            sdkAppId: options.sdkAppId,
+            token: options.token,
+            requestTime: options.requestTime,
+          });
+  }
+  if (out.json) {
+    out.document({ sign: signature, requestTime: options.requestTime, ...(url ? { url } : {}) });
+    return 0;
+  }
+  if (url !== undefined) {
+    out.line(url);
+    return 0;
+  }
+  out.line(`Sign        ${signature}`);
+  out.line(`RequestTime ${options.requestTime}`);
+  return 0;
+}

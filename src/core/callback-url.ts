@@ -1,0 +1,97 @@
+import { sign } from './sign.js';
+
+export const AFTER_GROUP_DESTROYED = 'Group.CallbackAfterGroupDestroyed';
+
+/** OptPlatform values (cloud.tencent.com/document/product/269/1522). */
+export const PLATFORMS = ['RESTAPI', 'Web', 'Android', 'iOS', 'Windows', 'Mac', 'iPad', 'Unknown'];
+
+export interface CallbackUrlInput {
+  /** The backend's callback URL; its own query is kept. */
+  target: string;
+  command: string;
+  sdkAppId?: string | undefined;
+  clientIp?: string | undefined;
+  platform?: string | undefined;
+  /** With a token, Sign and RequestTime are appended (cloud.tencent.com/document/product/269/32431). */
+  token?: string | undefined;
+  /** Unix seconds; required with a token. */
+  requestTime?: number | undefined;
+}
+
+/**
+ * Builds the URL Tencent IM posts to: the target's own query first, then
+ * SdkAppid, CallbackCommand, contenttype, ClientIP, OptPlatform (trtc.io/document/34354),
+ * and Sign + RequestTime when authentication is on.
+ */
+export function buildCallbackUrl(input: CallbackUrlInput): string {
+  const url = new URL(input.target);
+  const extra = new URLSearchParams();
+  if (input.sdkAppId !== undefined) extra.set('SdkAppid', input.sdkAppId);
+  extra.set('CallbackCommand', input.command);
+  extra.set('contenttype', 'json');
+  extra.set('ClientIP', input.clientIp ?? '127.0.0.1');
+  extra.set('OptPlatform', input.platform ?? 'RESTAPI');
+  if (input.token !== undefined) {
+    if (input.requestTime === undefined) throw new Error('requestTime is required with a token');
+    extra.set('Sign', sign(input.token, input.requestTime));
+    extra.set('RequestTime', String(input.requestTime));
+  }
+  const own = url.search.length > 1 ? `${url.search.slice(1)}&` : '';
+  url.search = `?${own}${extra.toString()}`;
+  return url.toString();
+}
+
+/** Replaces (or adds) Sign and RequestTime in an existing callback URL, keeping all else. */
+export function resignCallbackUrl(target: string, token: string, requestTime: number): string {
+  const url = new URL(target);
+  url.searchParams.set('Sign', sign(token, requestTime));
+  url.searchParams.set('RequestTime', String(requestTime));
+  return url.toString();
+}
+
+export interface CallbackQuery {
+  sdkAppId: string | undefined;
+  command: string | undefined;
+  contentType: string | undefined;
+  clientIp: string | undefined;
+  platform: string | undefined;
+  sign: string | undefined;
+  requestTime: string | undefined;
+  /** Every parameter as received (first value wins), for display and records. */
+  all: Record<string, string>;
+}
+
+/** Reads the callback parameters from a query string (with or without the leading `?`). */
+export function parseCallbackQuery(search: string): CallbackQuery {
+  const params = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+  const all: Record<string, string> = {};
+  for (const [key, value] of params) {
+    if (!(key in all)) all[key] = value;
+  }
+  return {
+    sdkAppId: all.SdkAppid,
+    command: all.CallbackCommand,
+    contentType: all.contenttype,
+    clientIp: all.ClientIP,
+    platform: all.OptPlatform,
+    sign: all.Sign,
+    requestTime: all.RequestTime,
+    all,
+  };
+}
+
+/** Shows a callback URL with its Sign; there is never a token in it to hide. */
+export function parseCallbackUrl(raw: string): { url: URL; query: CallbackQuery } {
+  const url = new URL(raw);
+  return { url, query: parseCallbackQuery(url.search) };
+}
+
+/** Warnings about OptPlatform spellings seen in the wild (macOS, IOS) or unknown values. */
+export function platformWarnings(platform: string | undefined): string[] {
+  if (platform === undefined) return [];
+  if (PLATFORMS.includes(platform)) return [];
+  const known = PLATFORMS.find((p) => p.toLowerCase() === platform.toLowerCase());
+  if (known) return [`OptPlatform "${platform}" is spelled "${known}" in the docs`];
+  if (platform === 'macOS') return ['OptPlatform "macOS" is spelled "Mac" in the Chinese docs'];
+  return [`OptPlatform "${platform}" is not a documented platform`];
+}

@@ -1,0 +1,62 @@
+import type { SignOutcome } from './sign.js';
+
+export const RECORD_SCHEMA_VERSION = 1;
+
+export type SdkAppIdCheck = 'ok' | 'mismatch' | 'missing' | 'unchecked';
+
+/** One line of a `listen --record` file (DESIGN.md, "Record line"). Never holds the token. */
+export interface RecordLine {
+  schemaVersion: 1;
+  id: string;
+  receivedAt: string;
+  remoteAddress: string;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  /** The raw body as received, decoded as UTF-8. */
+  body: string;
+  checks: {
+    sdkAppId: SdkAppIdCheck;
+    sign: SignOutcome | 'unchecked';
+    schema: 'ok' | 'invalid' | 'unchecked';
+    problems: string[];
+    warnings?: string[];
+  };
+  duplicate: boolean;
+  response: { status: number; body: string };
+  durationMs: number;
+  forward?: {
+    url: string;
+    status?: number;
+    error?: string;
+    latencyMs: number;
+    checks?: { name: string; ok: boolean; message: string }[];
+  };
+}
+
+/**
+ * The idempotency key of PROTOCOL.md §4: the payload has no event id, so a retried dismissal is
+ * recognised by command + GroupId + EventTime.
+ */
+export function duplicateKey(command: string | undefined, body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const { GroupId, EventTime } = body as Record<string, unknown>;
+  if (typeof GroupId !== 'string') return undefined;
+  return `${command ?? ''}\u0000${GroupId}\u0000${EventTime === undefined ? '' : String(EventTime)}`;
+}
+
+export type ParsedRecordLine = { ok: true; line: RecordLine } | { ok: false; error: string };
+
+/** Reads one line of a record file; a corrupt line is reported, never thrown. */
+export function parseRecordLine(text: string): ParsedRecordLine {
+  try {
+    const value = JSON.parse(text) as Partial<RecordLine>;
+    if (typeof value !== 'object' || value === null || typeof value.body !== 'string') {
+      return { ok: false, error: 'not a record line (no "body" string)' };
+    }
+    return { ok: true, line: value as RecordLine };
+  } catch (error) {
+    return { ok: false, error: `not JSON: ${(error as Error).message}` };
+  }
+}

@@ -1,0 +1,139 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { AFTER_GROUP_DESTROYED } from './callback-url.js';
+import { NEW_GROUP_TYPE_NAMES, requestSchema, responseSchema } from './schemas/index.js';
+
+/** Problems break the protocol; warnings are drift that real traffic shows and receivers accept. */
+export interface ValidationResult {
+  problems: string[];
+  warnings: string[];
+}
+
+let compiled: { request: ValidateFunction; response: ValidateFunction } | undefined;
+
+// Compiled once, on first use, so commands that never validate pay nothing.
+function validators() {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
+    compiled = { request: ajv.compile(requestSchema), response: ajv.compile(responseSchema) };
+  }
+  return compiled;
+}
+
+/** Turns ajv errors into lines like `/MemberList/3/Member_Account: must be string`. */
+export function formatSchemaErrors(errors: ErrorObject[] | null | undefined): string[] {
+  if (!errors) return [];
+  const anyOfPaths = new Set(
+    errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath),
+  );
+  const lines: string[] = [];
+  for (const error of errors) {
+    if (error.keyword === 'if') continue;
+    const path = error.instancePath || '/';
+    if (error.keyword === 'anyOf') {
+      const description = (error.parentSchema as { description?: string } | undefined)?.description;
+      lines.push(`${path}: must be ${description ?? 'one of the allowed shapes'}`);
+      continue;
+    }
+    if (anyOfPaths.has(error.instancePath)) continue;
+    if (error.keyword === 'required') {
+      const missing = (error.params as { missingProperty: string }).missingProperty;
+      lines.push(`${error.instancePath}/${missing}: is required`);
+      continue;
+    }
+    if (error.keyword === 'enum' || error.keyword === 'const') {
+      const allowed = (error.params as { allowedValues?: unknown[]; allowedValue?: unknown })
+        .allowedValues ?? [(error.params as { allowedValue?: unknown }).allowedValue];
+      lines.push(`${path}: must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`);
+      continue;
+    }
+    lines.push(`${path}: ${error.message ?? 'is invalid'}`);
+  }
+  return [...new Set(lines)];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const KNOWN_REQUEST_FIELDS = new Set(Object.keys(requestSchema.properties));
+
+/** Validates a parsed Group.CallbackAfterGroupDestroyed body. */
+export function validateGroupDestroyed(body: unknown): ValidationResult {
+  const { request } = validators();
+  request(body);
+  const problems = formatSchemaErrors(request.errors);
+  const warnings: string[] = [];
+  if (!isObject(body)) return { problems, warnings };
+  if (!('EventTime' in body)) {
+    warnings.push(
+      'EventTime is missing (an older payload): duplicates can only be keyed on GroupId',
+    );
+  } else if (typeof body.EventTime === 'string' && /^\d+$/.test(body.EventTime)) {
+    warnings.push(`EventTime is a string ("${body.EventTime}"); the current docs send an integer`);
+  }
+  const type = body.Type;
+  if (typeof type === 'string' && type in NEW_GROUP_TYPE_NAMES) {
+    warnings.push(
+      `Type "${type}" is the newer SDK name; callbacks use "${NEW_GROUP_TYPE_NAMES[type]}"`,
+    );
+  }
+  if (type === 'Community' && 'MemberList' in body) {
+    warnings.push('MemberList is present on a Community group, which the docs say is not sent');
+  }
+  for (const key of Object.keys(body)) {
+    if (!KNOWN_REQUEST_FIELDS.has(key)) warnings.push(`unknown field "${key}"`);
+  }
+  return { problems, warnings };
+}
+
+/** Validates any callback body: the full schema for known commands, an object check otherwise. */
+export function validateCallbackBody(body: unknown, command: string | undefined): ValidationResult {
+  if (command === undefined || command === AFTER_GROUP_DESTROYED) {
+    return validateGroupDestroyed(body);
+  }
+  const problems: string[] = [];
+  if (!isObject(body)) problems.push('/: must be object');
+  else if (body.CallbackCommand !== command) {
+    problems.push(`/CallbackCommand: must equal the query's CallbackCommand "${command}"`);
+  }
+  return { problems, warnings: [`no schema for ${command}: only its shape was checked`] };
+}
+
+/** Validates a parsed response packet. */
+export function validateResponsePacket(packet: unknown): ValidationResult {
+  const { response } = validators();
+  response(packet);
+  const problems = formatSchemaErrors(response.errors);
+  const warnings: string[] = [];
+  if (isObject(packet)) {
+    if (
+      packet.ActionStatus === 'OK' &&
+      typeof packet.ErrorCode === 'number' &&
+      packet.ErrorCode !== 0
+    ) {
+      warnings.push(`ActionStatus is OK but ErrorCode is ${packet.ErrorCode} (0 is recommended)`);
+    }
+  }
+  return { problems, warnings };
+}
+
+export type JsonParse = { ok: true; value: unknown } | { ok: false; problem: string };
+
+/** Parses text as JSON, with a problem line that says where it broke. */
+export function parseJson(text: string): JsonParse {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ok: false, problem: `not JSON: ${detail}` };
+  }
+}
+
+/** Validates text as a callback body or a response packet: not JSON is itself a problem. */
+export function validateText(text: string, kind: 'request' | 'response'): ValidationResult {
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { problems: [parsed.problem], warnings: [] };
+  if (kind === 'response') return validateResponsePacket(parsed.value);
+  const command = isObject(parsed.value) ? parsed.value.CallbackCommand : undefined;
+  return validateCallbackBody(parsed.value, typeof command === 'string' ? command : undefined);
+}

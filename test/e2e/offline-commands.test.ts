@@ -1,0 +1,194 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBin } from '../helpers/bin.js';
+
+const KNOWN = '17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061';
+const tmp = mkdtempSync(join(tmpdir(), 'tim-callback-e2e-'));
+
+describe('tim-callback sign', () => {
+  it('prints the documented known answer', async () => {
+    const r = await runBin(['sign', '--token', 'xxxxyyyy', '--request-time', '1669872112']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(KNOWN);
+    expect(r.stdout).toContain('1669872112');
+    expect(r.stdout).not.toContain('xxxxyyyy');
+  });
+
+  it('--json gives sign and requestTime, and url with --url', async () => {
+    const r = await runBin([
+      'sign',
+      '--token',
+      'xxxxyyyy',
+      '--request-time',
+      '1669872112',
+      '--json',
+      '--url',
+      'https://example.com/cb?x=1',
+      '--sdkappid',
+      '1400000000',
+    ]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.sign).toBe(KNOWN);
+    expect(doc.requestTime).toBe(1669872112);
+    const url = new URL(doc.url);
+    expect(url.searchParams.get('x')).toBe('1');
+    expect(url.searchParams.get('Sign')).toBe(KNOWN);
+    expect(url.searchParams.get('SdkAppid')).toBe('1400000000');
+    expect(r.stdout).not.toContain('xxxxyyyy');
+  });
+
+  it('takes the token from TIM_CALLBACK_TOKEN and --token-file', async () => {
+    const file = join(tmp, 'token.txt');
+    writeFileSync(file, 'xxxxyyyy\n');
+    const fromEnv = await runBin(['sign', '--request-time', '1669872112'], {
+      env: { TIM_CALLBACK_TOKEN: 'xxxxyyyy' },
+    });
+    const fromFile = await runBin(['sign', '--request-time', '1669872112', '--token-file', file]);
+    expect(fromEnv.stdout).toContain(KNOWN);
+    expect(fromFile.stdout).toContain(KNOWN);
+  });
+
+  it('is a usage error without a token or with a bad time', async () => {
+    const none = await runBin(['sign']);
+    expect(none.code).toBe(2);
+    expect(none.stderr.trim().split('\n')).toHaveLength(1);
+    expect(none.stderr).toMatch(/no token.*--token/);
+    const bad = await runBin(['sign', '--token', 'secret-token', '--request-time', 'soon']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--request-time "soon" is not a whole number/);
+    expect(bad.stderr).not.toContain('secret-token');
+    expect(bad.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+});
+
+describe('tim-callback verify', () => {
+  const url = `https://example.com/cb?SdkAppid=1&Sign=${KNOWN}&RequestTime=1669872112`;
+
+  it('explains a valid signature with exit 0, the token masked', async () => {
+    const r = await runBin(['verify', url, '--token', 'xxxxyyyy', '--now', '1669872130']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('<token>');
+    expect(r.stdout).toContain('18 s old');
+    expect(r.stdout).toMatch(/valid/);
+    expect(r.stdout).not.toContain('xxxxyyyy');
+  });
+
+  it('exits 1 for a stale, future or wrong signature, saying which', async () => {
+    const stale = await runBin(['verify', url, '--token', 'xxxxyyyy', '--now', '1669872200']);
+    expect(stale.code).toBe(1);
+    expect(stale.stdout).toMatch(/stale/);
+    const future = await runBin([
+      'verify',
+      url,
+      '--token',
+      'xxxxyyyy',
+      '--now',
+      '1669872000',
+      '--json',
+    ]);
+    expect(future.code).toBe(1);
+    expect(JSON.parse(future.stdout)).toMatchObject({
+      valid: false,
+      outcome: 'future',
+      skewSeconds: -112,
+    });
+    const wrong = await runBin(['verify', url, '--token', 'nope', '--now', '1669872112']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toMatch(/bad/);
+  });
+
+  it('widens the window with --tolerance', async () => {
+    const r = await runBin([
+      'verify',
+      url,
+      '--token',
+      'xxxxyyyy',
+      '--now',
+      '1669872200',
+      '--tolerance',
+      '120',
+    ]);
+    expect(r.code).toBe(0);
+  });
+});
+
+describe('tim-callback fixtures and schema', () => {
+  it('lists fixtures, in --json too', async () => {
+    const r = await runBin(['fixtures', '--json']);
+    expect(r.code).toBe(0);
+    const list = JSON.parse(r.stdout) as { name: string; kind: string; description: string }[];
+    expect(list.find((f) => f.name === 'group-destroyed')).toMatchObject({ kind: 'callback' });
+    expect(list.find((f) => f.name === 'ok')).toMatchObject({ kind: 'response' });
+  });
+
+  it('shows one fixture, and lists the real ones for a wrong name', async () => {
+    const r = await runBin(['fixtures', 'show', 'cn-edition']);
+    expect(JSON.parse(r.stdout).Operator_Account).toBe('administrator');
+    const missing = await runBin(['fixtures', 'show', 'nope']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('group-destroyed');
+  });
+
+  it('prints self-contained schemas with required at the top', async () => {
+    const request = JSON.parse((await runBin(['schema', 'request'])).stdout);
+    expect(request.required).toEqual(['CallbackCommand', 'GroupId', 'Type', 'Owner_Account']);
+    const response = JSON.parse((await runBin(['schema', 'response'])).stdout);
+    expect(response.required).toEqual(['ActionStatus', 'ErrorCode', 'ErrorInfo']);
+    const bad = await runBin(['schema', 'both']);
+    expect(bad.code).toBe(2);
+  });
+});
+
+describe('tim-callback validate --request/--response', () => {
+  it('exits 0 for a valid packet and shows warnings', async () => {
+    const r = await runBin(['validate', '--request', 'fixtures/callbacks/eventtime-string.json']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/warning.*EventTime is a string/);
+  });
+
+  it('exits 1 with every problem on its own line', async () => {
+    const file = join(tmp, 'bad.json');
+    writeFileSync(file, '{"ActionStatus":"ok","ErrorCode":"0"}');
+    const r = await runBin(['validate', '--response', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('/ErrorInfo: is required');
+    expect(r.stdout).toContain('/ErrorCode: must be integer');
+    expect(r.stdout).toContain('/ActionStatus: must be one of "OK", "FAIL"');
+  });
+
+  it('calls content that is not JSON a problem (1), reads stdin with -', async () => {
+    const r = await runBin(['validate', '--response', '-'], { input: '<html>oops</html>' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/not JSON/);
+    const good = await runBin(['validate', '--response', '-', '--json'], {
+      input: '{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}',
+    });
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.stdout)).toMatchObject({ valid: true, problems: [] });
+  });
+
+  it('exits 2 for a file that cannot be read', async () => {
+    const r = await runBin(['validate', '--request', join(tmp, 'missing.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot read .*no such file/);
+  });
+});
+
+describe('usage errors', () => {
+  it('exit 2 with one line for an unknown command or option', async () => {
+    for (const args of [['bogus'], ['sign', '--tokn', 'x'], ['fixtures', 'show']]) {
+      const r = await runBin(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+    }
+  });
+
+  it('--help shows examples and exits 0', async () => {
+    const r = await runBin(['sign', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Examples:');
+  });
+});

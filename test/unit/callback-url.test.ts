@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildCallbackUrl,
+  parseCallbackQuery,
+  parseCallbackUrl,
+  platformWarnings,
+  resignCallbackUrl,
+} from '../../src/core/callback-url.js';
+
+const COMMAND = 'Group.CallbackAfterGroupDestroyed';
+
+describe('buildCallbackUrl', () => {
+  it('adds the documented parameters in order, after the target query', () => {
+    const url = buildCallbackUrl({
+      target: 'https://example.com/im/cb?tenant=7',
+      command: COMMAND,
+      sdkAppId: '1400000000',
+      token: 'xxxxyyyy',
+      requestTime: 1669872112,
+    });
+    expect(url).toBe(
+      'https://example.com/im/cb?tenant=7&SdkAppid=1400000000&CallbackCommand=Group.CallbackAfterGroupDestroyed' +
+        '&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI' +
+        '&Sign=17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061&RequestTime=1669872112',
+    );
+  });
+
+  it('has no Sign or RequestTime without a token, and never the token', () => {
+    const url = buildCallbackUrl({
+      target: 'http://127.0.0.1:3000/',
+      command: COMMAND,
+      clientIp: '10.1.2.3',
+      platform: 'iOS',
+    });
+    const { query } = parseCallbackUrl(url);
+    expect(query.sign).toBeUndefined();
+    expect(query.requestTime).toBeUndefined();
+    expect(query.clientIp).toBe('10.1.2.3');
+    expect(query.platform).toBe('iOS');
+    expect(query.sdkAppId).toBeUndefined();
+  });
+
+  it('re-signs a recorded URL, keeping the rest', () => {
+    const old = buildCallbackUrl({
+      target: 'http://h/cb',
+      command: COMMAND,
+      sdkAppId: '1',
+      token: 't',
+      requestTime: 100,
+    });
+    const fresh = new URL(resignCallbackUrl(old, 't', 200));
+    expect(fresh.searchParams.get('RequestTime')).toBe('200');
+    expect(fresh.searchParams.get('SdkAppid')).toBe('1');
+    expect(fresh.searchParams.getAll('Sign')).toHaveLength(1);
+  });
+});
+
+describe('parseCallbackQuery', () => {
+  it('reads the parameters with or without ?, first value wins', () => {
+    const q = parseCallbackQuery('?SdkAppid=14&CallbackCommand=X&SdkAppid=99&Sign=ab');
+    expect(q).toMatchObject({ sdkAppId: '14', command: 'X', sign: 'ab' });
+    expect(parseCallbackQuery('RequestTime=5').requestTime).toBe('5');
+  });
+});
+
+describe('platformWarnings', () => {
+  it('accepts documented values and flags drift', () => {
+    expect(platformWarnings('RESTAPI')).toEqual([]);
+    expect(platformWarnings('IOS')[0]).toContain('"iOS"');
+    expect(platformWarnings('macOS')[0]).toContain('Mac');
+    expect(platformWarnings('Toaster')[0]).toContain('not a documented platform');
+  });
+});

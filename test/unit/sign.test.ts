@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { sign, verifySign } from '../../src/core/sign.js';
+
+// Known answer: cloud.tencent.com/document/product/269/32431.
+const TOKEN = 'xxxxyyyy';
+const TIME = 1669872112;
+const KNOWN = '17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061';
+
+describe('sign', () => {
+  it('matches the documented known-answer vector', () => {
+    expect(sign(TOKEN, TIME)).toBe(KNOWN);
+    expect(sign(TOKEN, String(TIME))).toBe(KNOWN);
+  });
+
+  it('is token + time, not the time alone or an HMAC', () => {
+    expect(sign('xxxyyy', TIME)).not.toBe(KNOWN);
+    expect(sign(TOKEN, TIME + 1)).not.toBe(KNOWN);
+  });
+});
+
+describe('verifySign', () => {
+  const base = { token: TOKEN, sign: KNOWN, requestTime: String(TIME), now: TIME };
+
+  it('accepts the known vector at its own time, in lower or upper case', () => {
+    expect(verifySign(base).outcome).toBe('ok');
+    expect(verifySign({ ...base, sign: KNOWN.toUpperCase() }).outcome).toBe('ok');
+  });
+
+  it('accepts up to the tolerance in both directions and rejects one second beyond', () => {
+    expect(verifySign({ ...base, now: TIME + 60 }).outcome).toBe('ok');
+    expect(verifySign({ ...base, now: TIME - 60 }).outcome).toBe('ok');
+    expect(verifySign({ ...base, now: TIME + 61 })).toMatchObject({
+      outcome: 'stale',
+      skewSeconds: 61,
+    });
+    expect(verifySign({ ...base, now: TIME - 61 })).toMatchObject({
+      outcome: 'future',
+      skewSeconds: -61,
+    });
+    expect(verifySign({ ...base, now: TIME + 300, toleranceSeconds: 300 }).outcome).toBe('ok');
+  });
+
+  it('tells missing from bad', () => {
+    expect(verifySign({ ...base, sign: undefined }).outcome).toBe('missing');
+    expect(verifySign({ ...base, sign: '' }).outcome).toBe('missing');
+    expect(verifySign({ ...base, requestTime: undefined }).outcome).toBe('missing');
+    expect(verifySign({ ...base, token: 'other' }).outcome).toBe('bad');
+    expect(verifySign({ ...base, sign: 'zz' }).outcome).toBe('bad');
+    expect(verifySign({ ...base, sign: `${KNOWN}00` }).outcome).toBe('bad');
+    expect(verifySign({ ...base, requestTime: '12abc' }).outcome).toBe('bad');
+  });
+
+  it('reports a wrong Sign as bad even when the time is also stale', () => {
+    expect(verifySign({ ...base, token: 'other', now: TIME + 600 }).outcome).toBe('bad');
+  });
+
+  it('gives the expected Sign so a user can compare', () => {
+    expect(verifySign({ ...base, sign: 'a'.repeat(64) }).expected).toBe(KNOWN);
+  });
+});
