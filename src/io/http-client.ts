@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { type Dispatcher, EnvHttpProxyAgent, request } from 'undici';
+import { UsageError } from '../core/errors.js';
+
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+export interface DispatcherOptions {
+  /** Accept any TLS certificate (staging with a self-signed one). */
+  insecure?: boolean | undefined;
+  /** A PEM file of extra CA certificates to trust. */
+  ca?: string | undefined;
+  /** Sockets per origin; load mode raises it to its concurrency. */
+  connections?: number | undefined;
+}
+
+/**
+ * The transport every command injects: HTTP_PROXY / HTTPS_PROXY / NO_PROXY are honoured, and the
+ * TLS options apply to direct and proxied connections alike.
+ */
+export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
+  let ca: string | undefined;
+  if (options.ca !== undefined) {
+    try {
+      ca = readFileSync(options.ca, 'utf8');
+    } catch (error) {
+      throw new UsageError(
+        `cannot read --ca "${options.ca}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        'give a PEM file with the CA certificate of the staging server',
+      );
+    }
+  }
+  const tls = {
+    ...(options.insecure ? { rejectUnauthorized: false } : {}),
+    ...(ca !== undefined ? { ca } : {}),
+  };
+  return new EnvHttpProxyAgent({
+    connect: tls,
+    requestTls: tls,
+    keepAliveTimeout: 10_000,
+    ...(options.connections !== undefined ? { connections: options.connections } : {}),
+  });
+}
+
+export type NetworkErrorKind = 'refused' | 'dns' | 'tls' | 'timeout' | 'reset' | 'other';
+
+/** Nothing usable came back: the kind says which, the message says it in words. */
+export class NetworkError extends Error {
+  readonly kind: NetworkErrorKind;
+  readonly code: string | undefined;
+
+  constructor(kind: NetworkErrorKind, message: string, code?: string) {
+    super(message);
+    this.name = 'NetworkError';
+    this.kind = kind;
+    this.code = code;
+  }
+}
+
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string>;
+  contentType: string | undefined;
+  body: string;
+  latencyMs: number;
+}
+
+export interface PostOptions {
+  url: string;
+  body: string | Buffer;
+  timeoutMs: number;
+  dispatcher: Dispatcher;
+  headers?: Record<string, string> | undefined;
+}
+
+/** POSTs a callback and reads the whole answer, or throws a classified NetworkError. */
+export async function postCallback(options: PostOptions): Promise<HttpAnswer> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+  const started = performance.now();
+  try {
+    const response = await request(options.url, {
+      method: 'POST',
+      body: options.body,
+      headers: { 'content-type': JSON_CONTENT_TYPE, ...options.headers },
+      dispatcher: options.dispatcher,
+      signal: controller.signal,
+    });
+    const body = await response.body.text();
+    const latencyMs = performance.now() - started;
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(response.headers)) {
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    return {
+      status: response.statusCode,
+      headers,
+      contentType: headers['content-type'],
+      body,
+      latencyMs,
+    };
+  } catch (error) {
+    if (controller.signal.aborted) {
+      throw new NetworkError('timeout', `no answer within ${options.timeoutMs} ms`);
+    }
+    throw classifyNetworkError(error, options.url);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const TLS_CODES =
+  /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(GET|VERIFY)_|HOSTNAME_MISMATCH|UND_ERR_PRX_TLS)/;
+
+export function classifyNetworkError(error: unknown, url: string): NetworkError {
+  const err = error as {
+    code?: string;
+    message?: string;
+    cause?: { code?: string; message?: string };
+  };
+  const code =
+    err?.code && !err.code.startsWith('UND_ERR_SOCKET')
+      ? err.code
+      : (err?.cause?.code ?? err?.code);
+  const host = safeHost(url);
+  if (code === 'ECONNREFUSED')
+    return new NetworkError('refused', `connection refused by ${host}`, code);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') {
+    return new NetworkError('dns', `cannot resolve host name ${new URL(url).hostname}`, code);
+  }
+  if (code && TLS_CODES.test(code)) {
+    return new NetworkError('tls', `TLS error with ${host}: ${code}`, code);
+  }
+  if (
+    code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT'
+  ) {
+    return new NetworkError('timeout', `timed out talking to ${host}`, code);
+  }
+  if (
+    code === 'ECONNRESET' ||
+    code === 'UND_ERR_SOCKET' ||
+    code === 'EPIPE' ||
+    code === 'UND_ERR_CLOSED'
+  ) {
+    return new NetworkError('reset', `connection to ${host} closed before an answer`, code);
+  }
+  const message = err?.cause?.message ?? err?.message ?? String(error);
+  return new NetworkError('other', `request to ${host} failed: ${message}`, code);
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
