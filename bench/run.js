@@ -1,0 +1,453 @@
+// npm run bench [-- --json] [-- --quick]: every benchmark side by side with its baseline in one
+// run, alternating rounds, medians. Loopback only; stops by itself.
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { buildCallbackUrl } from '../dist/core/callback-url.js';
+import { buildPayload } from '../dist/core/payload.js';
+import { loadCallbackFixture } from '../dist/io/fixtures.js';
+
+const JSON_OUT = process.argv.includes('--json');
+const QUICK = process.argv.includes('--quick');
+const BIN = fileURLToPath(new URL('../bin/tim-callback.js', import.meta.url));
+const BARE = fileURLToPath(new URL('./bare-server.js', import.meta.url));
+const TOKEN = 'bench-token-not-secret';
+const SDKAPPID = '1400000000';
+const CONNECTIONS = 50;
+const ROUNDS = QUICK ? 2 : 3;
+const ROUND_SECONDS = QUICK ? 3 : 5;
+const tmp = mkdtempSync(join(tmpdir(), 'tim-callback-bench-'));
+const children = new Set();
+
+const log = (text) => process.stderr.write(`${text}\n`);
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+function seedBody(members = 3) {
+  const base = loadCallbackFixture('group-destroyed');
+  return JSON.stringify(buildPayload(base, { members, nowMs: Date.now() }));
+}
+
+function signedUrl(port, path = '/') {
+  return buildCallbackUrl({
+    target: `http://127.0.0.1:${port}${path}`,
+    command: 'Group.CallbackAfterGroupDestroyed',
+    sdkAppId: SDKAPPID,
+    token: TOKEN,
+    requestTime: nowSeconds(),
+  });
+}
+
+/**
+ * Starts a child and resolves with its port, read from the first line it prints: on stdout, or,
+ * when stdout goes to a file (the listener under test), from that file.
+ */
+function startServer(args, { outputFile } = {}) {
+  return new Promise((resolve, reject) => {
+    const fd = outputFile ? openSync(outputFile, 'w') : undefined;
+    const child = spawn(process.execPath, args, {
+      stdio: ['pipe', fd ?? 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    if (fd !== undefined) closeSync(fd);
+    children.add(child);
+    child.on('exit', () => children.delete(child));
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    const started = Date.now();
+    const poll = setInterval(() => {
+      const text = outputFile ? readFileSync(outputFile, 'utf8') : stdoutText;
+      const first = text.split('\n')[0] ?? '';
+      const match = /127\.0\.0\.1:(\d+)|^(\d+)$/.exec(first);
+      if (text.includes('\n') && match) {
+        clearInterval(poll);
+        resolve({ child, port: Number(match[1] ?? match[2]) });
+      } else if (Date.now() - started > 15_000 || child.exitCode !== null) {
+        clearInterval(poll);
+        reject(new Error(`no port from ${args.slice(1).join(' ')}: ${first} ${stderr}`));
+      }
+    }, 20);
+    let stdoutText = '';
+    child.stdout?.setEncoding('utf8').on('data', (chunk) => (stdoutText += chunk));
+  });
+}
+
+async function stopServer(child) {
+  if (child.exitCode !== null) return;
+  const done = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await done;
+  clearTimeout(timer);
+}
+
+function startBare() {
+  return startServer([BARE]);
+}
+
+/** The listener under test: every check on, --record on, human output to a file (not a TTY). */
+function startListener(extra = [], outputName = 'listen.out') {
+  const record = join(tmp, `record-${Date.now()}-${Math.random().toString(36).slice(2)}.jsonl`);
+  const args = [
+    BIN,
+    'listen',
+    '--port',
+    '0',
+    '--token',
+    TOKEN,
+    '--sdkappid',
+    SDKAPPID,
+    '--record',
+    record,
+    ...extra,
+  ];
+  return startServer(args, { outputFile: join(tmp, outputName) }).then((s) => ({ ...s, record }));
+}
+
+function cannon(options) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        connections: CONNECTIONS,
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        ...options,
+      },
+      (error, result) => {
+        if (error) reject(error);
+        else resolve(result);
+      },
+    );
+  });
+}
+
+const results = [];
+function report(row) {
+  results.push(row);
+  log(
+    `  ${row.name}: tim-callback ${row.value} vs baseline ${row.baseline} → ratio ${row.ratio.toFixed(2)} (target ${row.target}) ${row.met ? 'met' : 'NOT met'}`,
+  );
+}
+
+async function benchListener() {
+  log('1. listener throughput (50 connections)');
+  const body = seedBody();
+  const tim = [];
+  const bare = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const kind of ['bare', 'tim']) {
+      const server = kind === 'bare' ? await startBare() : await startListener();
+      const result = await cannon({ url: signedUrl(server.port), body, duration: ROUND_SECONDS });
+      await stopServer(server.child);
+      const bad = result.non2xx + result.errors + result.timeouts;
+      if (bad > 0) log(`    ${kind}: ${bad} non-2xx/errors in round ${round + 1}`);
+      (kind === 'bare' ? bare : tim).push(result.requests.total / result.duration);
+    }
+  }
+  const t = median(tim);
+  const b = median(bare);
+  report({
+    name: 'listener throughput (req/s)',
+    value: Math.round(t),
+    baseline: Math.round(b),
+    ratio: t / b,
+    target: '≥ 0.85',
+    met: t / b >= 0.85,
+    rounds: { tim, bare },
+  });
+}
+
+async function benchSend() {
+  log('2. send load mode vs autocannon (50 in flight, same bare server)');
+  const count = QUICK ? 5000 : 20_000;
+  const body = seedBody();
+  const tim = [];
+  const cannonRates = [];
+  const server = await startBare();
+  const url = `http://127.0.0.1:${server.port}/`;
+  for (let round = 0; round < ROUNDS; round++) {
+    const result = await cannon({ url, body, amount: count });
+    cannonRates.push(result.requests.total / result.duration);
+    const run = spawnSync(
+      process.execPath,
+      [
+        BIN,
+        'send',
+        url,
+        '--count',
+        String(count),
+        '--concurrency',
+        String(CONNECTIONS),
+        '--token',
+        TOKEN,
+        '--sdkappid',
+        SDKAPPID,
+        '--json',
+      ],
+      { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+    );
+    if (run.status !== 0)
+      log(`    send exited ${run.status}: ${run.stderr.trim().split('\n').at(-1)}`);
+    const doc = JSON.parse(run.stdout);
+    tim.push(doc.requestsPerSecond);
+  }
+  await stopServer(server.child);
+  const t = median(tim);
+  const b = median(cannonRates);
+  report({
+    name: 'send load mode (req/s)',
+    value: Math.round(t),
+    baseline: Math.round(b),
+    ratio: t / b,
+    target: '≥ 1.0',
+    met: t / b >= 1.0,
+    rounds: { tim, baseline: cannonRates },
+  });
+}
+
+function wallTime(args) {
+  const started = performance.now();
+  const run = spawnSync(process.execPath, args, {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  const ms = performance.now() - started;
+  if (run.status !== 0 && !args.includes('-e'))
+    log(`    ${args.slice(1).join(' ')} exited ${run.status}`);
+  return ms;
+}
+
+async function benchStartup() {
+  log('3. start-up (whole-process wall time, medians)');
+  const server = await startBare();
+  const url = `http://127.0.0.1:${server.port}/`;
+  const runs = QUICK ? 7 : 15;
+  const node = [];
+  const help = [];
+  const send = [];
+  for (let i = 0; i < runs; i++) {
+    node.push(wallTime(['-e', '']));
+    help.push(wallTime([BIN, '--help']));
+    send.push(wallTime([BIN, 'send', url, '--token', TOKEN, '--sdkappid', SDKAPPID]));
+  }
+  await stopServer(server.child);
+  const n = median(node);
+  report({
+    name: 'start-up: --help (ms)',
+    value: Math.round(median(help)),
+    baseline: Math.round(n),
+    ratio: median(help) / n,
+    target: '≤ 1.35',
+    met: median(help) / n <= 1.35,
+  });
+  report({
+    name: 'start-up: one send (ms)',
+    value: Math.round(median(send)),
+    baseline: Math.round(n),
+    ratio: median(send) / n,
+    target: '≤ 2.0',
+    met: median(send) / n <= 2.0,
+  });
+}
+
+async function post(url, body) {
+  const started = performance.now();
+  const response = await fetch(url, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  });
+  await response.text();
+  return { status: response.status, ms: performance.now() - started };
+}
+
+/** The listener's record lines, each with its own durationMs. */
+function recordDurations(record) {
+  return readFileSync(record, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+}
+
+async function benchLarge() {
+  log(
+    '4. large dismissals: server-side receive + check + record, and small-callback latency meanwhile',
+  );
+  const sizes = [1000, 10_000, 100_000];
+  const perSize = QUICK ? 3 : 7;
+  const server = await startListener([], 'large.out');
+  const medians = {};
+  for (const members of sizes) {
+    const body = seedBody(members);
+    for (let i = 0; i < perSize; i++) {
+      const r = await post(signedUrl(server.port), body);
+      if (r.status !== 200) log(`    ${members} members answered ${r.status}`);
+    }
+  }
+  await sleep(200);
+  const lines = recordDurations(server.record);
+  for (const members of sizes) {
+    const times = lines
+      .filter((l) => l.body.split('Member_Account').length - 1 === members)
+      .map((l) => l.durationMs);
+    medians[members] = median(times);
+  }
+  const growth1 = medians[10_000] / medians[1000];
+  const growth2 = medians[100_000] / medians[10_000];
+  const sizeNote = `${sizes.map((s) => `${s / 1000}k: ${medians[s].toFixed(2)} ms`).join(', ')}`;
+  log(`    ${sizeNote}`);
+  report({
+    name: 'large: 1k→10k members (time ×)',
+    value: `${medians[10_000].toFixed(1)} ms`,
+    baseline: `${medians[1000].toFixed(1)} ms`,
+    ratio: growth1,
+    target: '≤ 12',
+    met: growth1 <= 12,
+    medians,
+  });
+  report({
+    name: 'large: 10k→100k members (time ×)',
+    value: `${medians[100_000].toFixed(1)} ms`,
+    baseline: `${medians[10_000].toFixed(1)} ms`,
+    ratio: growth2,
+    target: '≤ 12',
+    met: growth2 <= 12,
+  });
+
+  // Small callbacks alone, then while 100k-member dismissals keep arriving.
+  const small = seedBody();
+  const alone = await cannon({
+    url: signedUrl(server.port),
+    body: small,
+    connections: 10,
+    duration: ROUND_SECONDS,
+  });
+  let stop = false;
+  const big = seedBody(100_000);
+  const bigLoop = (async () => {
+    let n = 0;
+    while (!stop) {
+      await post(signedUrl(server.port), big);
+      n++;
+    }
+    return n;
+  })();
+  const during = await cannon({
+    url: signedUrl(server.port),
+    body: small,
+    connections: 10,
+    duration: ROUND_SECONDS,
+  });
+  stop = true;
+  const bigCount = await bigLoop;
+  await stopServer(server.child);
+  const ratio = during.latency.p99 / Math.max(alone.latency.p99, 0.001);
+  log(
+    `    small p50 ${alone.latency.p50} ms → ${during.latency.p50} ms, p99 ${alone.latency.p99} ms → ${during.latency.p99} ms while ${bigCount} 100k-member bodies arrived`,
+  );
+  report({
+    name: 'small-callback p99 during 100k bodies (ms)',
+    value: during.latency.p99,
+    baseline: alone.latency.p99,
+    ratio,
+    target: 'no blocking (info)',
+    met: true,
+    p50: { alone: alone.latency.p50, during: during.latency.p50 },
+    bigBodies: bigCount,
+  });
+}
+
+function rssKiB(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+}
+
+async function benchMemory() {
+  const seconds = QUICK ? 15 : 60;
+  log(`5. memory: listener RSS after warm-up vs after ${seconds} s of sustained load`);
+  const server = await startListener([], 'memory.out');
+  const body = seedBody();
+  await cannon({ url: signedUrl(server.port), body, duration: 5, connections: 20 });
+  await sleep(500);
+  const warm = rssKiB(server.child.pid);
+  let total = 0;
+  const deadline = Date.now() + seconds * 1000;
+  // Re-sign every 20 s so the requests stay inside the 60 s window.
+  while (Date.now() < deadline) {
+    const slice = Math.min(20, Math.ceil((deadline - Date.now()) / 1000));
+    const r = await cannon({ url: signedUrl(server.port), body, duration: slice, connections: 20 });
+    total += r.requests.total;
+  }
+  await sleep(500);
+  const after = rssKiB(server.child.pid);
+  await stopServer(server.child);
+  const size = statSync(server.record).size;
+  const ratio = after / warm;
+  log(`    ${total} requests, record file ${(size / 1e6).toFixed(0)} MB`);
+  report({
+    name: `memory: RSS after ${seconds} s load (MiB)`,
+    value: (after / 1024).toFixed(0),
+    baseline: (warm / 1024).toFixed(0),
+    ratio,
+    target: '≤ 1.25 (noise)',
+    met: ratio <= 1.25,
+    requests: total,
+  });
+}
+
+function printTable() {
+  if (JSON_OUT) {
+    process.stdout.write(
+      `${JSON.stringify({ schemaVersion: 1, node: process.version, rounds: ROUNDS, results }, null, 2)}\n`,
+    );
+    return;
+  }
+  const header = ['benchmark', 'tim-callback', 'baseline', 'ratio', 'target', 'met'];
+  const rows = results.map((r) => [
+    r.name,
+    String(r.value),
+    String(r.baseline),
+    r.ratio.toFixed(2),
+    r.target,
+    r.met ? 'yes' : 'NO',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  process.stdout.write(
+    `${[line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n')}\n`,
+  );
+}
+
+const cleanup = () => {
+  for (const child of children) child.kill('SIGKILL');
+  rmSync(tmp, { recursive: true, force: true });
+};
+process.on('SIGINT', () => {
+  cleanup();
+  process.exit(130);
+});
+
+try {
+  log(
+    `node ${process.version}, ${ROUNDS} rounds of ${ROUND_SECONDS} s, ${CONNECTIONS} connections${QUICK ? ' (quick)' : ''}`,
+  );
+  await benchListener();
+  await benchSend();
+  await benchStartup();
+  await benchLarge();
+  await benchMemory();
+  printTable();
+} finally {
+  cleanup();
+}
