@@ -198,19 +198,38 @@ export function createProgram(): Command {
       return finish(runSchema(which, await output(true)));
     });
 
-  program
-    .command('validate [url]')
-    .description('check one callback body or response packet offline (--request/--response)')
+  tokenOptions(
+    program
+      .command('validate [url]')
+      .description(
+        'run the contract suite against a live backend, or check one packet offline (--request/--response)',
+      ),
+  )
+    .option(
+      '--sdkappid <id>',
+      'your SDKAppID: sent as SdkAppid, enables wrong-sdkappid (env TIM_SDKAPPID)',
+    )
+    .option('--timeout <ms>', "how long an answer may take (Tencent's own is 2000)", '2000')
+    .option('--cases <ids>', 'run only these cases, comma-separated (see --list)')
+    .addOption(new Option('--reporter <name>', 'report format').choices(['human', 'json', 'junit']))
+    .option('--output <file>', 'write the report to a file; the terminal still gets the summary')
+    .option('--list', 'list the cases with their ids; needs no URL')
+    .option('--insecure', 'accept any TLS certificate (staging)')
+    .option('--ca <file>', 'trust the CA certificates in this PEM file')
     .addOption(
-      new Option('--request <file>', 'check a callback body file (- for stdin)').conflicts(
+      new Option('--request <file>', 'offline: check a callback body file (- for stdin)').conflicts(
         'response',
       ),
     )
-    .option('--response <file>', 'check a response packet file (- for stdin)')
-    .option('--json', 'machine output')
+    .option('--response <file>', 'offline: check a response packet file (- for stdin)')
+    .option('--json', 'machine output (the same as --reporter json for a live run)')
     .addHelpText(
       'after',
       EXAMPLES([
+        'tim-callback validate http://127.0.0.1:3000/im/callback',
+        'tim-callback validate "$BACKEND_URL" --sdkappid 1400000000 --token-file token.txt --reporter junit --output report.xml',
+        'tim-callback validate http://127.0.0.1:3000/im/callback --cases documented-example,large-group',
+        'tim-callback validate --list',
         'tim-callback validate --response answer.json',
         'curl -s -X POST http://127.0.0.1:3000/cb -d @body.json | tim-callback validate --response -',
         'tim-callback validate --request fixtures/callbacks/cn-edition.json',
@@ -219,8 +238,26 @@ export function createProgram(): Command {
     .action(
       async (
         url: string | undefined,
-        opts: { request?: string; response?: string; json?: boolean },
+        opts: {
+          request?: string;
+          response?: string;
+          json?: boolean;
+          list?: boolean;
+          sdkappid?: string;
+          token?: string;
+          tokenFile?: string;
+          timeout: string;
+          cases?: string;
+          reporter?: 'human' | 'json' | 'junit';
+          output?: string;
+          insecure?: boolean;
+          ca?: string;
+        },
       ) => {
+        if (opts.list) {
+          const { runValidateList } = await import('./commands/validate.js');
+          return finish(runValidateList(await output(opts.json)));
+        }
         const file = opts.request ?? opts.response;
         if (file !== undefined) {
           if (url !== undefined) {
@@ -237,7 +274,36 @@ export function createProgram(): Command {
             ),
           );
         }
-        throw new UsageError('nothing to validate', 'pass --request <file> or --response <file>');
+        if (url === undefined) {
+          throw new UsageError(
+            'nothing to validate',
+            'pass the URL of your callback endpoint, --list, --request <file> or --response <file>',
+          );
+        }
+        const [{ runValidate }, { parseHttpUrl, parseInteger }, { parseCaseList }] =
+          await Promise.all([
+            import('./commands/validate.js'),
+            import('./core/options.js'),
+            import('./core/contract-cases.js'),
+          ]);
+        const caseIds = opts.cases === undefined ? undefined : parseCaseList(opts.cases);
+        const reporter = opts.reporter ?? (opts.json ? 'json' : 'human');
+        return finish(
+          await runValidate(
+            {
+              target: parseHttpUrl('<url>', url),
+              sdkAppId: await sdkAppId(opts.sdkappid),
+              token: await token(opts),
+              timeoutMs: parseInteger('--timeout', opts.timeout, { min: 1 }, '2000'),
+              caseIds,
+              reporter,
+              outputFile: opts.output,
+              insecure: opts.insecure,
+              ca: opts.ca,
+            },
+            await output(reporter !== 'human' && opts.output === undefined),
+          ),
+        );
       },
     );
 
