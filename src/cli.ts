@@ -307,6 +307,68 @@ export function createProgram(): Command {
       },
     );
 
+  tokenOptions(
+    program
+      .command('replay <record> <url>')
+      .description(
+        'resend the callbacks of a listen --record file with their exact body bytes (re-signed with a token)',
+      ),
+  )
+    .option(
+      '--filter <field=value>',
+      'replay only records whose dotted field equals value; repeatable, all must match',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option('--timeout <ms>', 'how long to wait for each answer', '2000')
+    .option('--insecure', 'accept any TLS certificate (staging)')
+    .option('--ca <file>', 'trust the CA certificates in this PEM file')
+    .option('--json', 'machine output: one NDJSON line per callback')
+    .addHelpText(
+      'after',
+      EXAMPLES([
+        'tim-callback replay callbacks.jsonl http://127.0.0.1:3000/im/callback',
+        'tim-callback replay callbacks.jsonl https://staging.example.com/im/callback --token-file token.txt',
+        'tim-callback replay callbacks.jsonl http://127.0.0.1:3000/cb --filter checks.sign=ok --filter query.CallbackCommand=Group.CallbackAfterGroupDestroyed',
+      ]),
+    )
+    .action(
+      async (
+        record: string,
+        url: string,
+        opts: {
+          filter: string[];
+          token?: string;
+          tokenFile?: string;
+          timeout: string;
+          insecure?: boolean;
+          ca?: string;
+          json?: boolean;
+        },
+      ) => {
+        const [{ runReplay }, { parseHttpUrl, parseInteger }, { parseRecordFilter }] =
+          await Promise.all([
+            import('./commands/replay.js'),
+            import('./core/options.js'),
+            import('./core/replay.js'),
+          ]);
+        return finish(
+          await runReplay(
+            {
+              file: record,
+              target: parseHttpUrl('<url>', url),
+              filters: opts.filter.map(parseRecordFilter),
+              token: await token(opts),
+              timeoutMs: parseInteger('--timeout', opts.timeout, { min: 1 }, '2000'),
+              insecure: opts.insecure,
+              ca: opts.ca,
+            },
+            await output(opts.json),
+          ),
+        );
+      },
+    );
+
   return program;
 }
 
