@@ -225,7 +225,7 @@ export function createProgram(): Command {
     .option('--json', 'machine output (the same as --reporter json for a live run)')
     .addHelpText(
       'after',
-      EXAMPLES([
+      `${EXAMPLES([
         'tim-callback validate http://127.0.0.1:3000/im/callback',
         'tim-callback validate "$BACKEND_URL" --sdkappid 1400000000 --token-file token.txt --reporter junit --output report.xml',
         'tim-callback validate http://127.0.0.1:3000/im/callback --cases documented-example,large-group',
@@ -233,7 +233,10 @@ export function createProgram(): Command {
         'tim-callback validate --response answer.json',
         'curl -s -X POST http://127.0.0.1:3000/cb -d @body.json | tim-callback validate --response -',
         'tim-callback validate --request fixtures/callbacks/cn-edition.json',
-      ]),
+      ])}
+Exit codes: 0 every case passed (skipped ones allowed), 1 a case failed, 2 usage error,
+3 the backend could not be reached by any case.
+`,
     )
     .action(
       async (
@@ -255,8 +258,8 @@ export function createProgram(): Command {
         },
       ) => {
         if (opts.list) {
-          const { runValidateList } = await import('./commands/validate.js');
-          return finish(runValidateList(await output(opts.json)));
+          const { runValidateList } = await import('./commands/validate-list.js');
+          return finish(runValidateList(await output(opts.json || opts.reporter === 'json')));
         }
         const file = opts.request ?? opts.response;
         if (file !== undefined) {
