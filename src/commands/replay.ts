@@ -3,6 +3,7 @@ import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_UNREACHABLE, UsageError } from '../cor
 import { parseRecordLine, type RecordLine } from '../core/record.js';
 import {
   buildReplayUrl,
+  formatAge,
   matchesFilters,
   type RecordFilter,
   recordedSignAge,
@@ -79,7 +80,7 @@ export async function runReplay(options: ReplayOptions, out: Output): Promise<nu
         if (age !== undefined && Math.abs(age) > DEFAULT_TOLERANCE_SECONDS) {
           warnedStale = true;
           out.warn(
-            `the recorded RequestTime of line ${raw.number} is ${age} s old: a backend that checks Sign rejects it; pass --token to re-sign`,
+            `the recorded RequestTime of line ${raw.number} is ${formatAge(age)} ${age >= 0 ? 'old' : 'ahead'}: a backend that checks Sign rejects it; pass --token to re-sign`,
           );
         }
       }

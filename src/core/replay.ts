@@ -82,3 +82,12 @@ export function recordedSignAge(line: RecordLine, nowSeconds: number): number | 
   if (requestTime === undefined || !/^\d{1,15}$/.test(requestTime)) return undefined;
   return nowSeconds - Number(requestTime);
 }
+
+/** `45 s`, `12 min`, `5 h`, `365 days`: an age a person reads at a glance. */
+export function formatAge(seconds: number): string {
+  const s = Math.abs(seconds);
+  if (s < 120) return `${s} s`;
+  if (s < 2 * 3600) return `${Math.round(s / 60)} min`;
+  if (s < 2 * 86_400) return `${Math.round(s / 3600)} h`;
+  return `${Math.round(s / 86_400)} days`;
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/core/errors.js';
 import {
   buildReplayUrl,
+  formatAge,
   matchesFilters,
   parseRecordFilter,
   recordedSignAge,
@@ -71,5 +72,11 @@ describe('the replay URL', () => {
   it('tells how old a recorded RequestTime is', () => {
     expect(recordedSignAge(line, 1669872172)).toBe(60);
     expect(recordedSignAge(recordLine({ body: '{}', query: {} }), 1)).toBeUndefined();
+    expect([formatAge(61), formatAge(-600), formatAge(3 * 3600), formatAge(86_400 * 365)]).toEqual([
+      '61 s',
+      '10 min',
+      '3 h',
+      '365 days',
+    ]);
   });
 });

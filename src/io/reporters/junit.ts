@@ -46,7 +46,7 @@ function renderTestcase(result: CaseResult): string[] {
 
 /** A JUnit XML report: one testsuite, one testcase per case, failures carrying the failed checks. */
 export function renderJunit(report: SuiteReport): string {
-  const { passed, failed, skipped, total } = report.summary;
+  const { failed, skipped, total } = report.summary;
   const counts = {
     tests: total,
     failures: failed,
@@ -66,7 +66,6 @@ export function renderJunit(report: SuiteReport): string {
     '    <properties>',
     `      <property${attributes({ name: 'target', value: report.target })}/>`,
     `      <property${attributes({ name: 'timeoutMs', value: report.timeoutMs })}/>`,
-    `      <property${attributes({ name: 'passed', value: passed })}/>`,
     '    </properties>',
   ];
   for (const result of report.results) lines.push(...renderTestcase(result));
