@@ -33,7 +33,7 @@ function renderCase(result: CaseResult, width: number, c: ChalkInstance): string
   return lines;
 }
 
-export function renderSummary(report: SuiteReport, c: ChalkInstance): string {
+function renderSummary(report: SuiteReport, c: ChalkInstance): string {
   const { passed, failed, skipped, total } = report.summary;
   const text = `${passed} passed, ${failed} failed, ${skipped} skipped (${total} case${total === 1 ? '' : 's'} in ${formatMs(report.durationMs)})`;
   return failed > 0 ? c.red(`✖ ${text}`) : c.green(`✔ ${text}`);
