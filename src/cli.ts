@@ -198,29 +198,69 @@ export function createProgram(): Command {
       return finish(runSchema(which, await output(true)));
     });
 
-  program
-    .command('validate [url]')
-    .description('check one callback body or response packet offline (--request/--response)')
+  tokenOptions(
+    program
+      .command('validate [url]')
+      .description(
+        'run the contract suite against a live backend, or check one packet offline (--request/--response)',
+      ),
+  )
+    .option(
+      '--sdkappid <id>',
+      'your SDKAppID: sent as SdkAppid, enables wrong-sdkappid (env TIM_SDKAPPID)',
+    )
+    .option('--timeout <ms>', "how long an answer may take (Tencent's own is 2000)", '2000')
+    .option('--cases <ids>', 'run only these cases, comma-separated (see --list)')
+    .addOption(new Option('--reporter <name>', 'report format').choices(['human', 'json', 'junit']))
+    .option('--output <file>', 'write the report to a file; the terminal still gets the summary')
+    .option('--list', 'list the cases with their ids; needs no URL')
+    .option('--insecure', 'accept any TLS certificate (staging)')
+    .option('--ca <file>', 'trust the CA certificates in this PEM file')
     .addOption(
-      new Option('--request <file>', 'check a callback body file (- for stdin)').conflicts(
+      new Option('--request <file>', 'offline: check a callback body file (- for stdin)').conflicts(
         'response',
       ),
     )
-    .option('--response <file>', 'check a response packet file (- for stdin)')
-    .option('--json', 'machine output')
+    .option('--response <file>', 'offline: check a response packet file (- for stdin)')
+    .option('--json', 'machine output (the same as --reporter json for a live run)')
     .addHelpText(
       'after',
-      EXAMPLES([
+      `${EXAMPLES([
+        'tim-callback validate http://127.0.0.1:3000/im/callback',
+        'tim-callback validate "$BACKEND_URL" --sdkappid 1400000000 --token-file token.txt --reporter junit --output report.xml',
+        'tim-callback validate http://127.0.0.1:3000/im/callback --cases documented-example,large-group',
+        'tim-callback validate --list',
         'tim-callback validate --response answer.json',
         'curl -s -X POST http://127.0.0.1:3000/cb -d @body.json | tim-callback validate --response -',
         'tim-callback validate --request fixtures/callbacks/cn-edition.json',
-      ]),
+      ])}
+Exit codes: 0 every case passed (skipped ones allowed), 1 a case failed, 2 usage error,
+3 the backend could not be reached by any case.
+`,
     )
     .action(
       async (
         url: string | undefined,
-        opts: { request?: string; response?: string; json?: boolean },
+        opts: {
+          request?: string;
+          response?: string;
+          json?: boolean;
+          list?: boolean;
+          sdkappid?: string;
+          token?: string;
+          tokenFile?: string;
+          timeout: string;
+          cases?: string;
+          reporter?: 'human' | 'json' | 'junit';
+          output?: string;
+          insecure?: boolean;
+          ca?: string;
+        },
       ) => {
+        if (opts.list) {
+          const { runValidateList } = await import('./commands/validate-list.js');
+          return finish(runValidateList(await output(opts.json || opts.reporter === 'json')));
+        }
         const file = opts.request ?? opts.response;
         if (file !== undefined) {
           if (url !== undefined) {
@@ -237,7 +277,98 @@ export function createProgram(): Command {
             ),
           );
         }
-        throw new UsageError('nothing to validate', 'pass --request <file> or --response <file>');
+        if (url === undefined) {
+          throw new UsageError(
+            'nothing to validate',
+            'pass the URL of your callback endpoint, --list, --request <file> or --response <file>',
+          );
+        }
+        const [{ runValidate }, { parseHttpUrl, parseInteger }, { parseCaseList }] =
+          await Promise.all([
+            import('./commands/validate.js'),
+            import('./core/options.js'),
+            import('./core/contract-cases.js'),
+          ]);
+        const caseIds = opts.cases === undefined ? undefined : parseCaseList(opts.cases);
+        const reporter = opts.reporter ?? (opts.json ? 'json' : 'human');
+        return finish(
+          await runValidate(
+            {
+              target: parseHttpUrl('<url>', url),
+              sdkAppId: await sdkAppId(opts.sdkappid),
+              token: await token(opts),
+              timeoutMs: parseInteger('--timeout', opts.timeout, { min: 1 }, '2000'),
+              caseIds,
+              reporter,
+              outputFile: opts.output,
+              insecure: opts.insecure,
+              ca: opts.ca,
+            },
+            await output(reporter !== 'human' && opts.output === undefined),
+          ),
+        );
+      },
+    );
+
+  tokenOptions(
+    program
+      .command('replay <record> <url>')
+      .description(
+        'resend the callbacks of a listen --record file with their exact body bytes (re-signed with a token)',
+      ),
+  )
+    .option(
+      '--filter <field=value>',
+      'replay only records whose dotted field equals value; repeatable, all must match',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option('--timeout <ms>', 'how long to wait for each answer', '2000')
+    .option('--insecure', 'accept any TLS certificate (staging)')
+    .option('--ca <file>', 'trust the CA certificates in this PEM file')
+    .option('--json', 'machine output: one NDJSON line per callback')
+    .addHelpText(
+      'after',
+      EXAMPLES([
+        'tim-callback replay callbacks.jsonl http://127.0.0.1:3000/im/callback',
+        'tim-callback replay callbacks.jsonl https://staging.example.com/im/callback --token-file token.txt',
+        'tim-callback replay callbacks.jsonl http://127.0.0.1:3000/cb --filter checks.sign=ok --filter query.CallbackCommand=Group.CallbackAfterGroupDestroyed',
+      ]),
+    )
+    .action(
+      async (
+        record: string,
+        url: string,
+        opts: {
+          filter: string[];
+          token?: string;
+          tokenFile?: string;
+          timeout: string;
+          insecure?: boolean;
+          ca?: string;
+          json?: boolean;
+        },
+      ) => {
+        const [{ runReplay }, { parseHttpUrl, parseInteger }, { parseRecordFilter }] =
+          await Promise.all([
+            import('./commands/replay.js'),
+            import('./core/options.js'),
+            import('./core/replay.js'),
+          ]);
+        return finish(
+          await runReplay(
+            {
+              file: record,
+              target: parseHttpUrl('<url>', url),
+              filters: opts.filter.map(parseRecordFilter),
+              token: await token(opts),
+              timeoutMs: parseInteger('--timeout', opts.timeout, { min: 1 }, '2000'),
+              insecure: opts.insecure,
+              ca: opts.ca,
+            },
+            await output(opts.json),
+          ),
+        );
       },
     );
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
 
 /** Reads a file, or standard input for `-`; an unreadable file is a usage error (exit 2). */
@@ -31,6 +31,18 @@ export function readJsonInput(path: string, what: string): unknown {
     throw new UsageError(
       `${what} "${path}" is not JSON: ${(error as Error).message}`,
       'fix the file, or check it with: tim-callback validate --request <file>',
+    );
+  }
+}
+
+/** Writes a report file; a path that cannot be written is a usage error (2). */
+export function writeOutputFile(path: string, text: string, what: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new UsageError(
+      `cannot write ${what} "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      'check that the folder exists and is writable',
     );
   }
 }

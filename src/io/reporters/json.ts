@@ -1,0 +1,33 @@
+import type { SuiteReport } from '../../core/contract-verdict.js';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}
+
+/** The `--reporter json` document (DESIGN.md, "Output contracts"); fields may be added, not renamed. */
+export function buildJsonReport(report: SuiteReport) {
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    target: report.target,
+    startedAt: report.startedAt,
+    durationMs: round(report.durationMs),
+    timeoutMs: report.timeoutMs,
+    summary: report.summary,
+    cases: report.results.map((r) => ({
+      id: r.id,
+      description: r.description,
+      expect: r.expect,
+      status: r.status,
+      latencyMs: r.latencyMs === null ? null : round(r.latencyMs),
+      checks: r.checks.map((k) => ({ name: k.name, ok: k.ok, message: k.message })),
+      warnings: r.warnings,
+      ...(r.skipReason !== undefined ? { skipReason: r.skipReason } : {}),
+    })),
+  };
+}
+
+export function renderJson(report: SuiteReport): string {
+  return `${JSON.stringify(buildJsonReport(report), null, 2)}\n`;
+}
