@@ -387,7 +387,17 @@ function formatCommanderError(message: string): string {
   return `tim-callback: ${text}. Run 'tim-callback --help' for usage.\n`;
 }
 
+/** A reader that went away (`| head`) is not an error: stop writing, keep the exit code. */
+function ignoreClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    });
+  }
+}
+
 export async function main(argv: string[]): Promise<void> {
+  ignoreClosedPipes();
   const program = createProgram();
   try {
     await program.parseAsync(argv);

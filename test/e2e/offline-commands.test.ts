@@ -192,3 +192,21 @@ describe('usage errors', () => {
     expect(r.stdout).toContain('Examples:');
   });
 });
+
+describe('a reader that goes away', () => {
+  it('ends quietly when stdout is closed early (| head)', async () => {
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('../helpers/bin.js');
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [BIN, 'fixtures'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(result.stderr).not.toMatch(/EPIPE|Error/);
+    expect(result.code).toBe(0);
+  });
+});
