@@ -271,7 +271,7 @@ Exit codes: 0 every case passed (skipped ones allowed), 1 a case failed, 2 usage
           }
           const { runCheckPacket } = await import('./commands/check-packet.js');
           return finish(
-            runCheckPacket(
+            await runCheckPacket(
               { kind: opts.request ? 'request' : 'response', file },
               await output(opts.json),
             ),

@@ -8,8 +8,8 @@ export interface CheckPacketOptions {
 }
 
 /** `validate --request|--response <file|->`: an offline check of one body or packet. */
-export function runCheckPacket(options: CheckPacketOptions, out: Output): number {
-  const text = readInput(
+export async function runCheckPacket(options: CheckPacketOptions, out: Output): Promise<number> {
+  const text = await readInput(
     options.file,
     options.kind === 'request' ? 'callback body' : 'response packet',
   );

@@ -1,10 +1,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
 
+/** All of standard input. Read as a stream: readFileSync(0) fails with EAGAIN on a non-blocking pipe. */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** Reads a file, or standard input for `-`; an unreadable file is a usage error (exit 2). */
-export function readInput(path: string, what: string): string {
+export async function readInput(path: string, what: string): Promise<string> {
   try {
-    return path === '-' ? readFileSync(0, 'utf8') : readFileSync(path, 'utf8');
+    return path === '-' ? await readStdin() : readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
@@ -23,8 +30,8 @@ export function readInput(path: string, what: string): string {
 }
 
 /** Reads and parses JSON input; content that is not JSON is a usage error for inputs to send. */
-export function readJsonInput(path: string, what: string): unknown {
-  const text = readInput(path, what);
+export async function readJsonInput(path: string, what: string): Promise<unknown> {
+  const text = await readInput(path, what);
   try {
     return JSON.parse(text);
   } catch (error) {
