@@ -157,3 +157,55 @@ function safeHost(url: string): string {
     return url;
   }
 }
+
+export interface LeanAnswer {
+  status: number;
+  contentType: string | undefined;
+  body: string;
+  latencyMs: number;
+}
+
+/**
+ * A lean POST for load mode: no AbortController or header copy per request. The timeout is
+ * undici's own headers/body timer (a late answer becomes a NetworkError of kind timeout), and a
+ * URL is split into origin and path only when it changes (once a second, when Sign changes).
+ */
+export function createLoadPoster(
+  dispatcher: Dispatcher,
+  timeoutMs: number,
+): (url: string, body: string) => Promise<LeanAnswer> {
+  const headers = { 'content-type': JSON_CONTENT_TYPE };
+  let lastUrl = '';
+  let origin = '';
+  let path = '';
+  return async (url, body) => {
+    if (url !== lastUrl) {
+      const parsed = new URL(url);
+      lastUrl = url;
+      origin = parsed.origin;
+      path = `${parsed.pathname}${parsed.search}`;
+    }
+    const started = performance.now();
+    try {
+      const response = await dispatcher.request({
+        origin,
+        path,
+        method: 'POST',
+        headers,
+        body,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      const text = await response.body.text();
+      const contentType = response.headers['content-type'];
+      return {
+        status: response.statusCode,
+        contentType: Array.isArray(contentType) ? contentType.join(', ') : contentType,
+        body: text,
+        latencyMs: performance.now() - started,
+      };
+    } catch (error) {
+      throw classifyNetworkError(error, url);
+    }
+  };
+}
