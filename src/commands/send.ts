@@ -89,6 +89,7 @@ export async function runSend(
   if (opts.dryRun) return printDryRun(first, bodyCheck, out);
 
   const http = await import('../io/http-client.js');
+  if (!loadMode) http.preferQuickExit();
   const dispatcher =
     deps.dispatcher ??
     http.createDispatcher({
