@@ -1,3 +1,5 @@
+import { checkAnswer } from './response-check.js';
+
 /**
  * Load-mode statistics. Latencies are kept as raw samples and summarised exactly (nearest rank
  * over the sorted samples), so every reported percentile is a latency that really happened.
@@ -158,6 +160,44 @@ export function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return 0;
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(Math.max(rank, 1), sorted.length) - 1] as number;
+}
+
+export interface AnswerOutcome {
+  actionStatus: 'OK' | 'FAIL' | undefined;
+  failedChecks: readonly string[];
+}
+
+const CACHED_ANSWERS = 64;
+
+/**
+ * checkAnswer for a stream of answers that are nearly always the same few bytes: the verdict
+ * for a status and body is computed once and reused, and only the in-time check (the one part
+ * that depends on latency) is applied per answer.
+ */
+export function createAnswerClassifier(
+  timeoutMs: number,
+): (status: number, body: string, latencyMs: number) => AnswerOutcome {
+  const cache = new Map<string, AnswerOutcome>();
+  const late = new Map<AnswerOutcome, AnswerOutcome>();
+  return (status, body, latencyMs) => {
+    const key = `${status} ${body}`;
+    let outcome = cache.get(key);
+    if (outcome === undefined) {
+      const result = checkAnswer({ status, body, latencyMs: 0, timeoutMs, contentType: 'json' });
+      outcome = {
+        actionStatus: result.actionStatus,
+        failedChecks: result.checks.filter((c) => !c.ok).map((c) => c.name),
+      };
+      if (cache.size < CACHED_ANSWERS) cache.set(key, outcome);
+    }
+    if (latencyMs <= timeoutMs) return outcome;
+    let slow = late.get(outcome);
+    if (slow === undefined) {
+      slow = { ...outcome, failedChecks: [...outcome.failedChecks, 'in-time'] };
+      late.set(outcome, slow);
+    }
+    return slow;
+  };
 }
 
 /** 0 when every request got a well-formed OK; 3 when nothing answered; 1 otherwise. */

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import type { Dispatcher } from 'undici';
 import api from 'undici/lib/api/index.js';
+import Agent from 'undici/lib/dispatcher/agent.js';
 import DispatcherClass from 'undici/lib/dispatcher/dispatcher.js';
 import EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js';
 import { UsageError } from '../core/errors.js';
@@ -22,6 +23,8 @@ export interface DispatcherOptions {
   ca?: string | undefined;
   /** Sockets per origin; load mode raises it to its concurrency. */
   connections?: number | undefined;
+  /** Where HTTP_PROXY / HTTPS_PROXY / NO_PROXY are read; process.env by default. */
+  env?: NodeJS.ProcessEnv | undefined;
 }
 
 /**
@@ -44,12 +47,18 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
     ...(options.insecure ? { rejectUnauthorized: false } : {}),
     ...(ca !== undefined ? { ca } : {}),
   };
-  return new EnvHttpProxyAgent({
+  const common = {
     connect: tls,
-    requestTls: tls,
     keepAliveTimeout: 10_000,
     ...(options.connections !== undefined ? { connections: options.connections } : {}),
-  });
+  };
+  // With no proxy configured, EnvHttpProxyAgent would only forward to a plain Agent, after
+  // parsing the origin and reading NO_PROXY from the environment on every request.
+  const env = options.env ?? process.env;
+  const proxied = [env.http_proxy, env.HTTP_PROXY, env.https_proxy, env.HTTPS_PROXY].some(
+    (value) => value !== undefined && value !== '',
+  );
+  return proxied ? new EnvHttpProxyAgent({ ...common, requestTls: tls }) : new Agent(common);
 }
 
 /**
@@ -188,9 +197,10 @@ export interface LeanAnswer {
 }
 
 /**
- * A lean POST for load mode: no AbortController or header copy per request. The timeout is
- * undici's own headers/body timer (a late answer becomes a NetworkError of kind timeout), and a
- * URL is split into origin and path only when it changes (once a second, when Sign changes).
+ * A lean POST for load mode, on undici's dispatch API: no response stream, AbortController or
+ * header copy per request. The timeout is undici's own headers/body timer (a late answer is a
+ * NetworkError of kind timeout), and a URL is split into origin and path only when it changes
+ * (once a second, when Sign changes).
  */
 export function createLoadPoster(
   dispatcher: Dispatcher,
@@ -200,34 +210,51 @@ export function createLoadPoster(
   let lastUrl = '';
   let origin = '';
   let path = '';
-  return async (url, body) => {
-    if (url !== lastUrl) {
-      const parsed = new URL(url);
-      lastUrl = url;
-      origin = parsed.origin;
-      path = `${parsed.pathname}${parsed.search}`;
-    }
-    const started = performance.now();
-    try {
-      const response = await dispatcher.request({
-        origin,
-        path,
-        method: 'POST',
-        headers,
-        body,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
-      const text = await response.body.text();
-      const contentType = response.headers['content-type'];
-      return {
-        status: response.statusCode,
-        contentType: Array.isArray(contentType) ? contentType.join(', ') : contentType,
-        body: text,
-        latencyMs: performance.now() - started,
-      };
-    } catch (error) {
-      throw classifyNetworkError(error, url);
-    }
-  };
+  return (url, body) =>
+    new Promise((resolve, reject) => {
+      if (url !== lastUrl) {
+        const parsed = new URL(url);
+        lastUrl = url;
+        origin = parsed.origin;
+        path = `${parsed.pathname}${parsed.search}`;
+      }
+      const started = performance.now();
+      let status = 0;
+      let contentType: string | undefined;
+      let chunks: Buffer[] = [];
+      dispatcher.dispatch(
+        {
+          origin,
+          path,
+          method: 'POST',
+          headers,
+          body,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        },
+        {
+          onRequestStart() {},
+          onResponseStart(_controller, statusCode, responseHeaders) {
+            // Called again after a 1xx informational answer: only the last one counts.
+            status = statusCode;
+            const type = responseHeaders['content-type'];
+            contentType = Array.isArray(type) ? type.join(', ') : type;
+            chunks = [];
+          },
+          onResponseData(_controller, chunk) {
+            chunks.push(chunk);
+          },
+          onResponseEnd() {
+            const text =
+              chunks.length === 1
+                ? (chunks[0] as Buffer).toString('utf8')
+                : Buffer.concat(chunks).toString('utf8');
+            resolve({ status, contentType, body: text, latencyMs: performance.now() - started });
+          },
+          onResponseError(_controller, error) {
+            reject(classifyNetworkError(error, url));
+          },
+        },
+      );
+    });
 }

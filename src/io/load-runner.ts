@@ -1,9 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
-import { createLoadStats, type LoadStats, type LoadSummary } from '../core/load-stats.js';
+import {
+  createAnswerClassifier,
+  createLoadStats,
+  type LoadStats,
+  type LoadSummary,
+} from '../core/load-stats.js';
 import { createPacer, type Pacer } from '../core/pacing.js';
-import { checkAnswer } from '../core/response-check.js';
 import type { RequestFactory } from '../core/send-request.js';
 import { createLoadPoster, NetworkError } from './http-client.js';
 
@@ -41,7 +45,7 @@ export function startLoad(options: LoadRunOptions): LoadRun {
     started,
   );
   const post = createLoadPoster(options.dispatcher, options.timeoutMs);
-  const { timeoutMs } = options;
+  const classify = createAnswerClassifier(options.timeoutMs);
 
   async function worker(): Promise<void> {
     for (;;) {
@@ -51,14 +55,12 @@ export function startLoad(options: LoadRunOptions): LoadRun {
       const request = options.prepare(decision.index, now());
       try {
         const answer = await post(request.url, request.body);
-        const check = checkAnswer({ ...answer, timeoutMs });
+        const outcome = classify(answer.status, answer.body, answer.latencyMs);
         stats.recordAnswer({
           latencyMs: answer.latencyMs,
           status: answer.status,
-          actionStatus: check.actionStatus,
-          failedChecks: check.wellFormed
-            ? []
-            : check.checks.filter((c) => !c.ok).map((c) => c.name),
+          actionStatus: outcome.actionStatus,
+          failedChecks: outcome.failedChecks,
         });
       } catch (error) {
         stats.recordError(error instanceof NetworkError ? error.kind : 'other');

@@ -483,6 +483,38 @@ describe('send: transport', () => {
     }
   });
 
+  it('goes direct when NO_PROXY names the host', async () => {
+    const proxy = await startLoopbackProxy();
+    try {
+      const seen = await captureOne(() =>
+        send([`${server.url}/direct`], {
+          env: { HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1', no_proxy: undefined },
+        }),
+      );
+      expect(seen.url.startsWith('/direct?')).toBe(true);
+      expect(proxy.seen).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('uses HTTP_PROXY in load mode too', async () => {
+    const proxy = await startLoopbackProxy();
+    try {
+      server.reply = replyOk;
+      const before = server.requests.length;
+      const r = await send([`${server.url}/load`, '--count', '30', '--concurrency', '3'], {
+        env: { HTTP_PROXY: proxy.url, NO_PROXY: undefined, no_proxy: undefined },
+      });
+      expect(r.code).toBe(0);
+      expect(server.requests.length - before).toBe(30);
+      expect(proxy.seen.length).toBeGreaterThan(0);
+      expect(new Set(proxy.seen)).toEqual(new Set([`127.0.0.1:${server.port}`]));
+    } finally {
+      await proxy.close();
+    }
+  });
+
   describe('TLS', () => {
     const certUrl = new URL('../fixtures/tls/cert.pem', import.meta.url);
     const tlsServer = createHttpsServer(

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createLoadStats, exitCodeForLoad, percentile } from '../../src/core/load-stats.js';
+import {
+  createAnswerClassifier,
+  createLoadStats,
+  exitCodeForLoad,
+  percentile,
+} from '../../src/core/load-stats.js';
 
 const ok = (latencyMs: number) => ({
   latencyMs,
@@ -94,5 +99,40 @@ describe('createLoadStats', () => {
     // A uniform sample of 1000 out of 1..100000: the median lands near 50000.
     expect(l?.p50).toBeGreaterThan(45_000);
     expect(l?.p50).toBeLessThan(55_000);
+  });
+});
+
+describe('createAnswerClassifier', () => {
+  const OK = '{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}';
+
+  it('gives the verdict checkAnswer gives, late answers failing in-time', () => {
+    const classify = createAnswerClassifier(2000);
+    expect(classify(200, OK, 5)).toEqual({ actionStatus: 'OK', failedChecks: [] });
+    expect(classify(200, OK, 2500)).toEqual({ actionStatus: 'OK', failedChecks: ['in-time'] });
+    expect(classify(200, OK, 6)).toEqual({ actionStatus: 'OK', failedChecks: [] });
+    expect(classify(500, '<html></html>', 5)).toEqual({
+      actionStatus: undefined,
+      failedChecks: ['status', 'json-object'],
+    });
+    expect(classify(200, '{"ActionStatus":"FAIL","ErrorCode":1,"ErrorInfo":"x"}', 5)).toEqual({
+      actionStatus: 'FAIL',
+      failedChecks: [],
+    });
+    expect(classify(200, '{"ActionStatus":"OK","ErrorCode":"0"}', 5).failedChecks).toEqual([
+      'error-code',
+      'error-info',
+    ]);
+  });
+
+  it('still classifies correctly once its cache is full', () => {
+    const classify = createAnswerClassifier(2000);
+    for (let i = 0; i < 200; i++) {
+      const body = `{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"${i}"}`;
+      expect(classify(200, body, 1).failedChecks).toEqual([]);
+    }
+    expect(classify(200, '{"ActionStatus":"OK"}', 1).failedChecks).toEqual([
+      'error-code',
+      'error-info',
+    ]);
   });
 });
