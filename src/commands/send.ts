@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import { platformWarnings } from '../core/callback-url.js';
 import {
   buildSendCommandLine,
+  DEFAULT_CONCURRENCY,
   DEFAULT_FIXTURE,
   nameAssignment,
   type TokenSource,
@@ -184,6 +185,10 @@ function reportBodyCheck(check: ValidationResult, opts: SendOptions, out: Output
   }
   if (opts.token === undefined && (opts.requestTime !== undefined || opts.skewSeconds)) {
     out.warn('--request-time and --skew need a token: without one, no Sign or RequestTime is sent');
+  }
+  const loadMode = opts.count > 1 || opts.durationSeconds !== undefined;
+  if (!loadMode && (opts.rate !== undefined || opts.concurrency !== DEFAULT_CONCURRENCY)) {
+    out.warn('--rate and --concurrency apply to load mode only: add --count <n> or --duration <s>');
   }
 }
 
@@ -379,7 +384,11 @@ async function sendLoad(
       )
     : undefined;
   // Ctrl+C: start nothing new, let what is in flight finish, then report what was done.
-  const interrupt = () => run.pacer.stop();
+  let interrupted = false;
+  const interrupt = () => {
+    interrupted = true;
+    run.pacer.stop();
+  };
   process.once('SIGINT', interrupt);
   let summary: LoadSummary;
   try {
@@ -395,6 +404,7 @@ async function sendLoad(
       schemaVersion: 1,
       ok: code === 0,
       target: first.url,
+      interrupted,
       ...summary,
       latencyMs: summary.latencyMs ?? {
         min: null,
@@ -410,6 +420,7 @@ async function sendLoad(
       bodyCheck,
     });
   } else {
+    if (interrupted) out.line(c.yellow('interrupted: no new requests were started'));
     printLoadSummary(summary, opts.timeoutMs, code, out);
   }
   if (code === 3) {
@@ -438,8 +449,9 @@ function printLoadSummary(summary: LoadSummary, timeoutMs: number, code: number,
   const l = summary.latencyMs;
   if (l) {
     const over = l.max > timeoutMs / 2;
+    const max = formatMs(l.max);
     out.line(
-      `${label('latency')}p50 ${formatMs(l.p50)}  p90 ${formatMs(l.p90)}  p99 ${formatMs(l.p99)}  max ${(over ? c.yellow : c.reset)(formatMs(l.max))}  ${c.dim(`(budget ${timeoutMs} ms)`)}`,
+      `${label('latency')}p50 ${formatMs(l.p50)}  p90 ${formatMs(l.p90)}  p99 ${formatMs(l.p99)}  max ${over ? c.yellow(max) : max}  ${c.dim(`(budget ${timeoutMs} ms)`)}`,
     );
   }
   if (summary.answered > 0) {

@@ -329,6 +329,44 @@ describe('send: answers and exit codes', () => {
   });
 });
 
+describe('send: usage errors', () => {
+  it('exit 2 with one line for bad input, and nothing is sent', async () => {
+    const before = server.requests.length;
+    const cases: [string[], RegExp][] = [
+      [['--type', 'Bogus'], /--type "Bogus" is not a group type/],
+      [['--set', 'Name'], /--set "Name" needs the form path=value/],
+      [['--unset', 'Nope'], /cannot unset "Nope"/],
+      [['no-such-fixture'], /no callback fixture named "no-such-fixture"/],
+      [['--payload', 'missing.json'], /cannot read --payload "missing.json"/],
+      [['--members', 'many'], /--members "many" is not a whole number/],
+      [['--skew', 'soon'], /--skew "soon" is not a whole number/],
+      [['--request-time', '1', '--skew', '1'], /cannot be used with option '--skew/],
+      [['--timeout', '0'], /--timeout "0" is not a whole number of at least 1/],
+      [['--rate', '-1'], /--rate "-1" is not a positive number/],
+      [['--ca', 'missing.pem'], /cannot read --ca "missing.pem"/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await send([`${server.url}/cb`, ...args, '--token', TOKEN]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(
+        r.stderr
+          .trim()
+          .split('\n')
+          .filter((l) => l.startsWith('tim-callback:')),
+      ).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    const notUrl = await send(['not a url']);
+    expect(notUrl.code).toBe(2);
+    expect(notUrl.stderr).toMatch(/<url> "not a url" is not a URL/);
+    const both = await send([`${server.url}/cb`, 'cn-edition', '--payload', '-'], { input: '{}' });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/cannot go together/);
+    expect(server.requests.length).toBe(before);
+  });
+});
+
 describe('send: load mode', () => {
   it('--count 500 --concurrency 20: 500 distinct, correctly signed requests, counted right', async () => {
     server.reply = replyOk;
