@@ -387,7 +387,7 @@ async function sendLoad(
   let interrupted = false;
   const interrupt = () => {
     interrupted = true;
-    run.pacer.stop();
+    run.stop();
   };
   process.once('SIGINT', interrupt);
   let summary: LoadSummary;

@@ -7,7 +7,7 @@ import {
   type LoadStats,
   type LoadSummary,
 } from '../core/load-stats.js';
-import { createPacer, type Pacer } from '../core/pacing.js';
+import { createPacer } from '../core/pacing.js';
 import type { RequestFactory } from '../core/send-request.js';
 import { createLoadPoster, NetworkError } from './http-client.js';
 
@@ -25,7 +25,8 @@ export interface LoadRunOptions {
 
 export interface LoadRun {
   stats: LoadStats;
-  pacer: Pacer;
+  /** Starts nothing new, not even requests already waiting for their --rate slot. */
+  stop(): void;
   /** Resolves with the summary once every started request has finished. */
   done: Promise<LoadSummary>;
   /** Milliseconds since the run started. */
@@ -46,12 +47,19 @@ export function startLoad(options: LoadRunOptions): LoadRun {
   );
   const post = createLoadPoster(options.dispatcher, options.timeoutMs);
   const classify = createAnswerClassifier(options.timeoutMs);
+  const stopping = new AbortController();
 
   async function worker(): Promise<void> {
     for (;;) {
       const decision = pacer.next(performance.now());
       if (decision.action === 'stop') return;
-      if (decision.delayMs > 0) await sleep(decision.delayMs);
+      if (decision.delayMs > 0) {
+        try {
+          await sleep(decision.delayMs, undefined, { signal: stopping.signal });
+        } catch {
+          return;
+        }
+      }
       const request = options.prepare(decision.index, now());
       try {
         const answer = await post(request.url, request.body);
@@ -70,5 +78,9 @@ export function startLoad(options: LoadRunOptions): LoadRun {
 
   const workers = Array.from({ length: options.concurrency }, worker);
   const done = Promise.all(workers).then(() => stats.summarize(performance.now() - started));
-  return { stats, pacer, done, elapsedMs: () => performance.now() - started };
+  const stop = () => {
+    pacer.stop();
+    stopping.abort();
+  };
+  return { stats, stop, done, elapsedMs: () => performance.now() - started };
 }

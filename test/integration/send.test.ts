@@ -188,3 +188,36 @@ describe('send: a host name that does not resolve', () => {
     }
   });
 });
+
+describe('startLoad', () => {
+  it('stop() starts nothing more, not even requests waiting for their --rate slot', async () => {
+    const { startLoad } = await import('../../src/io/load-runner.js');
+    const { createDispatcher } = await import('../../src/io/http-client.js');
+    const { createRequestFactory } = await import('../../src/core/send-request.js');
+    const dispatcher = createDispatcher({ connections: 5 });
+    const before = server.requests.length;
+    try {
+      const run = startLoad({
+        dispatcher,
+        prepare: createRequestFactory({
+          target: `${server.url}/stop`,
+          body: { CallbackCommand: 'Group.CallbackAfterGroupDestroyed', GroupId: 'g' },
+          stampEventTime: false,
+          uniqueGroupIds: true,
+        }),
+        timeoutMs: 2000,
+        concurrency: 5,
+        count: 100,
+        // One a minute: the first starts at once, the next four wait for their slots.
+        rate: 1 / 60,
+      });
+      while (run.stats.finished < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+      run.stop();
+      const summary = await run.done;
+      expect(summary.requests).toBe(1);
+      expect(server.requests.length - before).toBe(1);
+    } finally {
+      await dispatcher.close();
+    }
+  });
+});
