@@ -494,23 +494,30 @@ async function askInteractively(
     }
     return options;
   }
+  if (options.payload === '-') {
+    throw new UsageError(
+      '-i cannot read --payload from stdin: the terminal answers the prompts',
+      'give --payload a file, or leave out -i',
+    );
+  }
   const prompts = await (deps.prompts ?? loadPrompts)();
-  const fixtureFacts = (name: string) => {
-    const body = loadCallbackFixture(name);
-    return {
-      type: typeof body.Type === 'string' ? body.Type : 'Public',
-      name: typeof body.Name === 'string' ? body.Name : '',
-      members: Array.isArray(body.MemberList) ? body.MemberList.length : 0,
-    };
-  };
+  const factsOf = (body: JsonObject) => ({
+    type: typeof body.Type === 'string' ? body.Type : 'Public',
+    name: typeof body.Name === 'string' ? body.Name : '',
+    members: Array.isArray(body.MemberList) ? body.MemberList.length : 0,
+  });
+  const fixtureFacts = (name: string) => factsOf(loadCallbackFixture(name));
   const fixture = options.fixture ?? DEFAULT_FIXTURE;
-  const own = fixtureFacts(fixture);
+  // With --payload the body is the user's own: no fixture to choose, its facts are the defaults.
+  const own =
+    options.payload !== undefined ? factsOf(readPayload(options.payload)) : fixtureFacts(fixture);
   const answers = await askSendAnswers(
     prompts,
     {
       url: options.url,
       fixture,
-      fixtures: listFixtures().filter((f) => f.kind === 'callback'),
+      fixtures:
+        options.payload !== undefined ? [] : listFixtures().filter((f) => f.kind === 'callback'),
       type: options.type ?? own.type,
       types: GROUP_TYPES,
       name: own.name,
@@ -546,14 +553,11 @@ async function askInteractively(
       : {}),
     interactive: false,
   };
-  out.line(`${out.c.dim('equivalent command:')}`);
-  out.line(
-    buildSendCommandLine({
-      ...next,
-      url: next.url as string,
-      fixture: next.fixture,
-    }),
-  );
+  out.line(out.c.dim('equivalent command:'));
+  out.line(buildSendCommandLine({ ...next, url: next.url as string }));
+  if (answers.token !== undefined) {
+    out.line(out.c.dim('(the token is not shown: export TIM_CALLBACK_TOKEN, or use --token-file)'));
+  }
   return next;
 }
 

@@ -78,15 +78,19 @@ export async function askSendAnswers(
       ...(defaults.url !== undefined ? { default: defaults.url } : {}),
       validate: validateUrl,
     });
-    const fixture = await prompts.select({
-      message: 'Callback body',
-      choices: defaults.fixtures.map((f) => ({
-        value: f.name,
-        name: f.name,
-        description: f.description,
-      })),
-      default: defaults.fixture,
-    });
+    // No fixtures to offer when the body is the user's own (--payload).
+    const fixture =
+      defaults.fixtures.length === 0
+        ? defaults.fixture
+        : await prompts.select({
+            message: 'Callback body',
+            choices: defaults.fixtures.map((f) => ({
+              value: f.name,
+              name: f.name,
+              description: f.description,
+            })),
+            default: defaults.fixture,
+          });
     const own = fixture === defaults.fixture ? defaults : defaultsForFixture(fixture);
     const type = await prompts.select({
       message: 'Group type',

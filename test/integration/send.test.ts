@@ -97,6 +97,7 @@ describe('send -i with the prompts replaced in-process', () => {
     expect(stdout).toContain(
       `tim-callback send ${server.url}/interactive private-group --type ChatRoom --members 7 --set 'Name=Team 007' --sdkappid 1400000001 --token "$TIM_CALLBACK_TOKEN"`,
     );
+    expect(stdout).toContain('export TIM_CALLBACK_TOKEN');
     expect(stdout).not.toContain(TOKEN);
     expect(capture.stderr()).not.toContain(TOKEN);
 
@@ -219,5 +220,45 @@ describe('startLoad', () => {
     } finally {
       await dispatcher.close();
     }
+  });
+});
+
+describe('send -i with --payload', () => {
+  it('offers no fixture, defaults come from the payload, and the command line keeps --payload', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const file = `${mkdtempSync(`${tmpdir()}/tim-send-i-`)}/body.json`;
+    writeFileSync(
+      file,
+      JSON.stringify({
+        CallbackCommand: 'Group.CallbackAfterGroupDestroyed',
+        GroupId: '@TGS#own',
+        Type: 'AVChatRoom',
+        Owner_Account: 'me',
+        Name: 'Live',
+        MemberList: [{ Member_Account: 'me' }],
+        EventTime: 1,
+      }),
+    );
+    const { prompts, asked } = scriptedPrompts([
+      `${server.url}/own`,
+      'AVChatRoom',
+      'Live',
+      1,
+      '',
+      '',
+    ]);
+    const capture = captureOutput();
+    const before = server.requests.length;
+    const code = await runSend(options({ interactive: true, payload: file }), capture.out, {
+      prompts: async () => prompts,
+      stdin: { isTTY: true },
+    });
+    expect(code).toBe(0);
+    expect(asked).not.toContain('Callback body');
+    expect(capture.stdout()).toContain(`tim-callback send ${server.url}/own --payload ${file}\n`);
+    expect(JSON.parse(server.requests[before]?.body.toString('utf8') ?? '{}').GroupId).toBe(
+      '@TGS#own',
+    );
   });
 });
