@@ -100,6 +100,8 @@ export async function runSend(
     });
   try {
     if (loadMode) return await sendLoad(opts, plan, first, bodyCheck, dispatcher, out, deps);
+    // The request line first, so a slow backend is seen waited for.
+    if (!out.json) printRequest(first, out);
     let answer: HttpAnswer;
     try {
       answer = await http.postCallback({
@@ -207,6 +209,8 @@ function printDryRun(first: PreparedRequest, bodyCheck: ValidationResult, out: O
   return 0;
 }
 
+// What postCallback sends (http-client's JSON_CONTENT_TYPE), written out here so that --dry-run
+// and the output code do not load undici.
 function requestHeaders(): Record<string, string> {
   return { 'content-type': 'application/json; charset=utf-8' };
 }
@@ -264,7 +268,6 @@ function printAnswer(
     return ok ? 0 : 1;
   }
   const { c } = out;
-  printRequest(first, out);
   const statusText = `HTTP ${answer.status}`;
   out.line(
     `${c.bold('←')} ${answer.status === 200 ? c.green(statusText) : c.red(statusText)} in ${formatMs(answer.latencyMs)}${answer.contentType ? c.dim(` (${answer.contentType})`) : ''}`,
@@ -272,14 +275,19 @@ function printAnswer(
   out.line(indent(preview(answer.body), '  '));
   for (const check of checks) out.line(`  ${formatCheck(c, check)}`);
   for (const warning of result.warnings) out.line(`  ${formatWarning(c, warning)}`);
-  out.line(verdict(result, ok, out));
+  out.line(verdict(result, answer.body, ok, out));
   return ok ? 0 : 1;
 }
 
-function verdict(result: AnswerCheck, ok: boolean, out: Output): string {
+function verdict(result: AnswerCheck, body: string, ok: boolean, out: Output): string {
   const { c } = out;
   if (ok) return c.green('✔ accepted: HTTP 200 with a well-formed OK packet');
-  if (result.wellFormed) return c.red('✖ the backend answered FAIL');
+  if (result.wellFormed) {
+    const packet = JSON.parse(body) as { ErrorCode: number; ErrorInfo: string };
+    return c.red(
+      `✖ the backend answered FAIL: ErrorCode ${packet.ErrorCode}${packet.ErrorInfo ? `, ${JSON.stringify(packet.ErrorInfo)}` : ''}`,
+    );
+  }
   const failed = result.checks.filter((check) => !check.ok).length;
   return c.red(`✖ not a well-formed answer: ${failed} check${failed === 1 ? '' : 's'} failed`);
 }
@@ -326,8 +334,6 @@ function unreachable(
       bodyCheck,
       timing: { timeoutMs: opts.timeoutMs },
     });
-  } else {
-    printRequest(first, out);
   }
   return new UnreachableError(
     `no answer (${error.kind}): ${error.message}`,

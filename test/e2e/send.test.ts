@@ -277,6 +277,7 @@ describe('send: answers and exit codes', () => {
     const r = await send([`${server.url}/cb`]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('✖ ActionStatus is FAIL, expected OK');
+    expect(r.stdout).toContain('✖ the backend answered FAIL: ErrorCode 1001, "no such group"');
   });
 
   it('3 for a closed port, with one line naming it', async () => {
