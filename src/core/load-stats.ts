@@ -80,8 +80,9 @@ export function createLoadStats(options: LoadStatsOptions = {}): LoadStats {
   let sum = 0;
   let min = Number.POSITIVE_INFINITY;
   let max = 0;
-  const byStatus: Record<string, number> = {};
-  const byActionStatus: Record<string, number> = {};
+  // Counted in Maps keyed as recorded (no string conversion per answer), turned into records once.
+  const byStatus = new Map<number, number>();
+  const byActionStatus = new Map<string, number>();
   const malformedByCheck: Record<string, number> = {};
   const errors: Record<string, number> = {};
 
@@ -106,8 +107,9 @@ export function createLoadStats(options: LoadStatsOptions = {}): LoadStats {
       sum += answer.latencyMs;
       if (answer.latencyMs < min) min = answer.latencyMs;
       if (answer.latencyMs > max) max = answer.latencyMs;
-      bump(byStatus, String(answer.status));
-      bump(byActionStatus, answer.actionStatus ?? 'none');
+      byStatus.set(answer.status, (byStatus.get(answer.status) ?? 0) + 1);
+      const action = answer.actionStatus ?? 'none';
+      byActionStatus.set(action, (byActionStatus.get(action) ?? 0) + 1);
       if (answer.failedChecks.length > 0) {
         malformed++;
         for (const name of answer.failedChecks) bump(malformedByCheck, name);
@@ -145,8 +147,8 @@ export function createLoadStats(options: LoadStatsOptions = {}): LoadStats {
                 p99: round(percentile(kept, 99)),
                 max: round(max),
               },
-        byStatus,
-        byActionStatus,
+        byStatus: Object.fromEntries(byStatus),
+        byActionStatus: Object.fromEntries(byActionStatus),
         malformed,
         malformedByCheck,
         errors,
@@ -179,17 +181,23 @@ export function createAnswerClassifier(
 ): (status: number, body: string, latencyMs: number) => AnswerOutcome {
   const cache = new Map<string, AnswerOutcome>();
   const late = new Map<AnswerOutcome, AnswerOutcome>();
+  let lastStatus = 0;
+  let lastBody = '';
+  let lastOutcome: AnswerOutcome | undefined;
   return (status, body, latencyMs) => {
-    const key = `${status} ${body}`;
-    let outcome = cache.get(key);
+    let outcome =
+      status === lastStatus && body === lastBody ? lastOutcome : cache.get(`${status} ${body}`);
     if (outcome === undefined) {
       const result = checkAnswer({ status, body, latencyMs: 0, timeoutMs, contentType: 'json' });
       outcome = {
         actionStatus: result.actionStatus,
         failedChecks: result.checks.filter((c) => !c.ok).map((c) => c.name),
       };
-      if (cache.size < CACHED_ANSWERS) cache.set(key, outcome);
+      if (cache.size < CACHED_ANSWERS) cache.set(`${status} ${body}`, outcome);
     }
+    lastStatus = status;
+    lastBody = body;
+    lastOutcome = outcome;
     if (latencyMs <= timeoutMs) return outcome;
     let slow = late.get(outcome);
     if (slow === undefined) {

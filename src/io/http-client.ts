@@ -218,10 +218,6 @@ export function createLoadPoster(
         origin = parsed.origin;
         path = `${parsed.pathname}${parsed.search}`;
       }
-      const started = performance.now();
-      let status = 0;
-      let contentType: string | undefined;
-      let chunks: Buffer[] = [];
       dispatcher.dispatch(
         {
           origin,
@@ -232,29 +228,57 @@ export function createLoadPoster(
           headersTimeout: timeoutMs,
           bodyTimeout: timeoutMs,
         },
-        {
-          onRequestStart() {},
-          onResponseStart(_controller, statusCode, responseHeaders) {
-            // Called again after a 1xx informational answer: only the last one counts.
-            status = statusCode;
-            const type = responseHeaders['content-type'];
-            contentType = Array.isArray(type) ? type.join(', ') : type;
-            chunks = [];
-          },
-          onResponseData(_controller, chunk) {
-            chunks.push(chunk);
-          },
-          onResponseEnd() {
-            const text =
-              chunks.length === 1
-                ? (chunks[0] as Buffer).toString('utf8')
-                : Buffer.concat(chunks).toString('utf8');
-            resolve({ status, contentType, body: text, latencyMs: performance.now() - started });
-          },
-          onResponseError(_controller, error) {
-            reject(classifyNetworkError(error, url));
-          },
-        },
+        new AnswerCollector(url, resolve, reject),
       );
     });
+}
+
+/** Collects one answer for createLoadPoster: one object per request, methods shared. */
+class AnswerCollector implements Dispatcher.DispatchHandler {
+  private readonly started = performance.now();
+  private status = 0;
+  private contentType: string | undefined;
+  private chunks: Buffer[] = [];
+
+  constructor(
+    private readonly url: string,
+    private readonly resolve: (answer: LeanAnswer) => void,
+    private readonly reject: (error: NetworkError) => void,
+  ) {}
+
+  onRequestStart(): void {}
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
+    // Called again after a 1xx informational answer: only the last one counts.
+    this.status = statusCode;
+    const type = headers['content-type'];
+    this.contentType = Array.isArray(type) ? type.join(', ') : type;
+    this.chunks = [];
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    const { chunks } = this;
+    const body =
+      chunks.length === 1
+        ? (chunks[0] as Buffer).toString('utf8')
+        : Buffer.concat(chunks).toString('utf8');
+    this.resolve({
+      status: this.status,
+      contentType: this.contentType,
+      body,
+      latencyMs: performance.now() - this.started,
+    });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.reject(classifyNetworkError(error, this.url));
+  }
 }
