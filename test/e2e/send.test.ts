@@ -463,6 +463,27 @@ describe('send: load mode', () => {
     expect(r.stderr).toMatch(/none of the 20 requests got an answer \(20 refused\)/);
   });
 
+  it('counts answers slower than --timeout as timeouts', async () => {
+    server.reply = replyAfter(5000);
+    const r = await send([
+      `${server.url}/slow`,
+      '--count',
+      '4',
+      '--concurrency',
+      '4',
+      '--timeout',
+      '200',
+      '--json',
+    ]);
+    server.reply = replyOk;
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      requests: 4,
+      answered: 0,
+      errors: { timeout: 4 },
+    });
+  });
+
   it('--duration keeps sending until the time is up, --rate caps it', async () => {
     server.reply = replyOk;
     const before = server.requests.length;
