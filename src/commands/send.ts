@@ -226,6 +226,7 @@ function describeBody(text: string): string {
   const parts: string[] = [];
   const group: string[] = [];
   if (typeof body.GroupId === 'string') group.push(body.GroupId);
+  if (typeof body.Name === 'string') group.push(JSON.stringify(body.Name));
   const details: string[] = [];
   if (typeof body.Type === 'string') details.push(body.Type);
   if (Array.isArray(body.MemberList)) {
