@@ -372,7 +372,139 @@ Exit codes: 0 every case passed (skipped ones allowed), 1 a case failed, 2 usage
       },
     );
 
+  tokenOptions(
+    program
+      .command('send [url] [fixture]')
+      .description(
+        'send a signed Group.CallbackAfterGroupDestroyed to a backend and check its answer, once or under load',
+      ),
+  )
+    .option('--payload <file>', 'send this body instead of a fixture (- for stdin)')
+    .option(
+      '--set <path=value>',
+      'set a body field; JSON values are used as JSON (repeatable)',
+      collect,
+      [],
+    )
+    .option('--unset <path>', 'remove a body field (repeatable)', collect, [])
+    .option('--type <type>', 'group type: Private, Public, ChatRoom, AVChatRoom, Community')
+    .option('--members <n>', 'replace MemberList with n synthetic members')
+    .option('--sdkappid <id>', 'SdkAppid to send (env TIM_SDKAPPID)')
+    .addOption(
+      new Option('--request-time <secs>', 'sign with this RequestTime, Unix seconds').conflicts(
+        'skew',
+      ),
+    )
+    .option('--skew <seconds>', 'RequestTime = now + seconds (negative: in the past)')
+    .option('--client-ip <ip>', 'ClientIP to send (default 127.0.0.1)')
+    .option('--platform <p>', 'OptPlatform to send (default RESTAPI)')
+    .option('--timeout <ms>', "give up after this many ms (Tencent's own limit is 2000)", '2000')
+    .option('--count <n>', 'load mode: send n requests', '1')
+    .option('--concurrency <c>', 'load mode: requests in flight', '10')
+    .option('--duration <s>', 'load mode: keep sending for s seconds')
+    .option('--rate <r>', 'load mode: at most r requests per second overall')
+    .option('--insecure', 'accept any TLS certificate (staging)')
+    .option('--ca <file>', 'trust the CA certificates in this PEM file')
+    .option('--dry-run', 'print the URL and body, send nothing')
+    .option('--json', 'machine output: one JSON document')
+    .option('-i, --interactive', 'ask for the URL, fixture, group and token, then send')
+    .addHelpText(
+      'after',
+      EXAMPLES([
+        'tim-callback send http://127.0.0.1:8080/im/callback --sdkappid 1400000000 --token-file token.txt',
+        'tim-callback send https://staging.example.com/im/cb community-group --ca staging-ca.pem',
+        'tim-callback send http://127.0.0.1:8080/cb --set Name=我的群 --members 500 --skew -300',
+        'tim-callback send http://127.0.0.1:8080/cb --count 10000 --concurrency 50 --json',
+        'tim-callback send -i',
+      ]),
+    )
+    .action(async (url: string | undefined, fixture: string | undefined, opts: SendFlags) => {
+      const [{ runSend }, { parseHttpUrl, parseInteger, parsePositiveNumber }] = await Promise.all([
+        import('./commands/send.js'),
+        import('./core/options.js'),
+      ]);
+      const resolved = await token(opts);
+      const int = (flag: string, raw: string | undefined, min: number, example?: string) =>
+        raw === undefined ? undefined : parseInteger(flag, raw, { min }, example);
+      return finish(
+        await runSend(
+          {
+            url: url === undefined ? undefined : parseHttpUrl('<url>', url),
+            fixture,
+            payload: opts.payload,
+            set: opts.set,
+            unset: opts.unset,
+            type: opts.type,
+            members: int('--members', opts.members, 0, '500'),
+            sdkAppId: await sdkAppId(opts.sdkappid),
+            token: resolved,
+            tokenSource:
+              resolved === undefined
+                ? undefined
+                : opts.token !== undefined
+                  ? 'flag'
+                  : opts.tokenFile !== undefined
+                    ? 'file'
+                    : 'env',
+            tokenFile: opts.tokenFile,
+            requestTime: int('--request-time', opts.requestTime, 0, '1669872112'),
+            skewSeconds:
+              opts.skew === undefined ? undefined : parseInteger('--skew', opts.skew, {}, '-300'),
+            clientIp: opts.clientIp,
+            platform: opts.platform,
+            timeoutMs: parseInteger('--timeout', opts.timeout, { min: 1 }, '2000'),
+            insecure: opts.insecure ?? false,
+            ca: opts.ca,
+            dryRun: opts.dryRun ?? false,
+            interactive: opts.interactive ?? false,
+            count: parseInteger('--count', opts.count, { min: 1 }, '1000'),
+            concurrency: parseInteger(
+              '--concurrency',
+              opts.concurrency,
+              { min: 1, max: 10_000 },
+              '50',
+            ),
+            durationSeconds:
+              opts.duration === undefined
+                ? undefined
+                : parsePositiveNumber('--duration', opts.duration),
+            rate: opts.rate === undefined ? undefined : parsePositiveNumber('--rate', opts.rate),
+          },
+          await output(opts.json),
+        ),
+      );
+    });
+
   return program;
+}
+
+interface SendFlags {
+  payload?: string;
+  set: string[];
+  unset: string[];
+  type?: string;
+  members?: string;
+  sdkappid?: string;
+  token?: string;
+  tokenFile?: string;
+  requestTime?: string;
+  skew?: string;
+  clientIp?: string;
+  platform?: string;
+  timeout: string;
+  count: string;
+  concurrency: string;
+  duration?: string;
+  rate?: string;
+  insecure?: boolean;
+  ca?: string;
+  dryRun?: boolean;
+  json?: boolean;
+  interactive?: boolean;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function finish(code: number): void {

@@ -1,0 +1,573 @@
+import type { Dispatcher } from 'undici';
+import { platformWarnings } from '../core/callback-url.js';
+import {
+  buildSendCommandLine,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_FIXTURE,
+  nameAssignment,
+  type TokenSource,
+} from '../core/command-line.js';
+import { type CliError, UnreachableError, UsageError } from '../core/errors.js';
+import type { LoadSummary } from '../core/load-stats.js';
+import { parseHttpUrl } from '../core/options.js';
+import { buildPayload, type JsonObject, PayloadError } from '../core/payload.js';
+import { type AnswerCheck, checkAnswer, expectOk, formatMs } from '../core/response-check.js';
+import { GROUP_TYPES } from '../core/schemas/index.js';
+import {
+  commandOf,
+  createRequestFactory,
+  type PreparedRequest,
+  type RequestPlan,
+} from '../core/send-request.js';
+import { type ValidationResult, validateCallbackBody } from '../core/validation.js';
+import { readJsonInput } from '../io/files.js';
+import { listFixtures, loadCallbackFixture } from '../io/fixtures.js';
+import type { HttpAnswer, NetworkError } from '../io/http-client.js';
+import type { Output } from '../io/output.js';
+import { askSendAnswers, canPrompt, loadPrompts, type Prompts } from '../io/prompts.js';
+import { formatCheck, formatWarning } from '../io/render.js';
+
+export interface SendOptions {
+  url: string | undefined;
+  fixture: string | undefined;
+  payload: string | undefined;
+  set: string[];
+  unset: string[];
+  type: string | undefined;
+  members: number | undefined;
+  sdkAppId: string | undefined;
+  token: string | undefined;
+  tokenSource: TokenSource | undefined;
+  tokenFile: string | undefined;
+  requestTime: number | undefined;
+  skewSeconds: number | undefined;
+  clientIp: string | undefined;
+  platform: string | undefined;
+  timeoutMs: number;
+  insecure: boolean;
+  ca: string | undefined;
+  dryRun: boolean;
+  interactive: boolean;
+  count: number;
+  concurrency: number;
+  durationSeconds: number | undefined;
+  rate: number | undefined;
+}
+
+export interface SendDeps {
+  /** The prompts module; the real @inquirer/prompts is loaded only when a prompt is shown. */
+  prompts?: () => Promise<Prompts>;
+  stdin?: { isTTY?: boolean };
+  /** An injected transport; the caller owns and closes it. */
+  dispatcher?: Dispatcher;
+  /** Wall clock in ms, for EventTime and RequestTime. */
+  now?: () => number;
+}
+
+const BODY_PREVIEW_CHARS = 2000;
+
+/** `tim-callback send`: one signed callback and its checked answer, or a load run. */
+export async function runSend(
+  options: SendOptions,
+  out: Output,
+  deps: SendDeps = {},
+): Promise<number> {
+  const now = deps.now ?? Date.now;
+  const opts = options.interactive ? await askInteractively(options, out, deps) : options;
+  if (opts.url === undefined) {
+    throw new UsageError(
+      'missing the backend URL',
+      'give it first, e.g. tim-callback send http://127.0.0.1:8080/im/callback (or -i on a terminal)',
+    );
+  }
+  const loadMode = opts.count > 1 || opts.durationSeconds !== undefined;
+  const plan = planRequests(opts, opts.url, loadMode, now());
+  const prepare = createRequestFactory(plan);
+  const first = prepare(0, now());
+  const bodyCheck = validateCallbackBody(JSON.parse(first.body), commandOf(plan.body));
+  reportBodyCheck(bodyCheck, opts, out);
+
+  if (opts.dryRun) return printDryRun(first, bodyCheck, out);
+
+  const http = await import('../io/http-client.js');
+  if (!loadMode) http.preferQuickExit();
+  const dispatcher =
+    deps.dispatcher ??
+    http.createDispatcher({
+      insecure: opts.insecure,
+      ca: opts.ca,
+      ...(loadMode ? { connections: opts.concurrency } : {}),
+    });
+  try {
+    if (loadMode) return await sendLoad(opts, plan, first, bodyCheck, dispatcher, out, deps);
+    // The request line first, so a slow backend is seen waited for.
+    if (!out.json) printRequest(first, out);
+    let answer: HttpAnswer;
+    try {
+      answer = await http.postCallback({
+        url: first.url,
+        body: first.body,
+        timeoutMs: opts.timeoutMs,
+        dispatcher,
+      });
+    } catch (error) {
+      if (error instanceof http.NetworkError) throw unreachable(error, first, bodyCheck, opts, out);
+      throw error;
+    }
+    return printAnswer(first, answer, bodyCheck, opts.timeoutMs, out);
+  } finally {
+    if (deps.dispatcher === undefined) await dispatcher.close();
+  }
+}
+
+/** Reads the body and decides what each request carries. */
+function planRequests(
+  opts: SendOptions,
+  target: string,
+  loadMode: boolean,
+  nowMs: number,
+): RequestPlan {
+  if (opts.payload !== undefined && opts.fixture !== undefined) {
+    throw new UsageError(
+      `a fixture ("${opts.fixture}") and --payload cannot go together`,
+      'send a bundled fixture or your own body, not both',
+    );
+  }
+  const base = opts.payload !== undefined ? readPayload(opts.payload) : fixtureBody(opts.fixture);
+  const overrides = { type: opts.type, members: opts.members, set: opts.set, unset: opts.unset };
+  let plain: JsonObject;
+  let stamped: JsonObject;
+  try {
+    plain = buildPayload(base, overrides);
+    stamped = buildPayload(base, { ...overrides, nowMs });
+  } catch (error) {
+    if (error instanceof PayloadError) {
+      throw new UsageError(error.message, 'see tim-callback send --help for --set and --unset');
+    }
+    throw error;
+  }
+  return {
+    target,
+    body: stamped,
+    // A body without EventTime of its own is stamped with the send time on every request.
+    stampEventTime: !('EventTime' in plain) && 'EventTime' in stamped,
+    uniqueGroupIds: loadMode,
+    sdkAppId: opts.sdkAppId,
+    clientIp: opts.clientIp,
+    platform: opts.platform,
+    token: opts.token,
+    requestTime: opts.requestTime,
+    skewSeconds: opts.skewSeconds,
+  };
+}
+
+function fixtureBody(name: string | undefined): JsonObject {
+  return loadCallbackFixture(name ?? DEFAULT_FIXTURE);
+}
+
+function readPayload(path: string): JsonObject {
+  const value = readJsonInput(path, '--payload');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UsageError(
+      `--payload "${path}" is not a JSON object`,
+      'a callback body is an object, e.g. tim-callback fixtures show group-destroyed',
+    );
+  }
+  return value as JsonObject;
+}
+
+/** Schema problems are warnings: sending a broken callback on purpose is a use. */
+function reportBodyCheck(check: ValidationResult, opts: SendOptions, out: Output): void {
+  for (const problem of check.problems)
+    out.warn(`body breaks the schema (sent anyway): ${problem}`);
+  for (const warning of check.warnings) out.warn(`body: ${warning}`);
+  for (const warning of platformWarnings(opts.platform)) out.warn(warning);
+  if (opts.sdkAppId === undefined) {
+    out.warn('no SdkAppid in the URL: pass --sdkappid <id> or set TIM_SDKAPPID');
+  }
+  if (opts.token === undefined && (opts.requestTime !== undefined || opts.skewSeconds)) {
+    out.warn('--request-time and --skew need a token: without one, no Sign or RequestTime is sent');
+  }
+  const loadMode = opts.count > 1 || opts.durationSeconds !== undefined;
+  if (!loadMode && (opts.rate !== undefined || opts.concurrency !== DEFAULT_CONCURRENCY)) {
+    out.warn('--rate and --concurrency apply to load mode only: add --count <n> or --duration <s>');
+  }
+}
+
+function printDryRun(first: PreparedRequest, bodyCheck: ValidationResult, out: Output): number {
+  if (out.json) {
+    out.document({
+      schemaVersion: 1,
+      dryRun: true,
+      request: { method: 'POST', url: first.url, headers: requestHeaders(), body: first.body },
+      bodyCheck,
+    });
+    return 0;
+  }
+  out.line(`POST ${first.url}`);
+  out.line(JSON.stringify(JSON.parse(first.body), null, 2));
+  return 0;
+}
+
+// What postCallback sends (http-client's JSON_CONTENT_TYPE), written out here so that --dry-run
+// and the output code do not load undici.
+function requestHeaders(): Record<string, string> {
+  return { 'content-type': 'application/json; charset=utf-8' };
+}
+
+function printRequest(first: PreparedRequest, out: Output): void {
+  const { c } = out;
+  out.line(`${c.bold('→ POST')} ${first.url}`);
+  out.line(c.dim(`  ${describeBody(first.body)}`));
+}
+
+function describeBody(text: string): string {
+  const body = JSON.parse(text) as JsonObject;
+  const parts: string[] = [];
+  const group: string[] = [];
+  if (typeof body.GroupId === 'string') group.push(body.GroupId);
+  if (typeof body.Name === 'string') group.push(JSON.stringify(body.Name));
+  const details: string[] = [];
+  if (typeof body.Type === 'string') details.push(body.Type);
+  if (Array.isArray(body.MemberList)) {
+    details.push(`${body.MemberList.length} member${body.MemberList.length === 1 ? '' : 's'}`);
+  }
+  if (details.length > 0) group.push(`(${details.join(', ')})`);
+  if (group.length > 0) parts.push(group.join(' '));
+  if (body.EventTime !== undefined) parts.push(`EventTime ${JSON.stringify(body.EventTime)}`);
+  parts.push(`${Buffer.byteLength(text)} bytes`);
+  return `body: ${parts.join(', ')}`;
+}
+
+function printAnswer(
+  first: PreparedRequest,
+  answer: HttpAnswer,
+  bodyCheck: ValidationResult,
+  timeoutMs: number,
+  out: Output,
+): number {
+  const result = checkAnswer({ ...answer, timeoutMs });
+  const accepted = expectOk(result);
+  const checks = [...result.checks, accepted];
+  const ok = result.wellFormed && accepted.ok;
+  if (out.json) {
+    out.document({
+      schemaVersion: 1,
+      ok,
+      request: { method: 'POST', url: first.url, headers: requestHeaders(), body: first.body },
+      response: {
+        status: answer.status,
+        headers: answer.headers,
+        body: answer.body,
+        latencyMs: round(answer.latencyMs),
+      },
+      checks,
+      warnings: result.warnings,
+      bodyCheck,
+      timing: { latencyMs: round(answer.latencyMs), timeoutMs },
+    });
+    return ok ? 0 : 1;
+  }
+  const { c } = out;
+  const statusText = `HTTP ${answer.status}`;
+  out.line(
+    `${c.bold('←')} ${answer.status === 200 ? c.green(statusText) : c.red(statusText)} in ${formatMs(answer.latencyMs)}${answer.contentType ? c.dim(` (${answer.contentType})`) : ''}`,
+  );
+  out.line(indent(preview(answer.body), '  '));
+  for (const check of checks) out.line(`  ${formatCheck(c, check)}`);
+  for (const warning of result.warnings) out.line(`  ${formatWarning(c, warning)}`);
+  out.line(verdict(result, answer.body, ok, out));
+  return ok ? 0 : 1;
+}
+
+function verdict(result: AnswerCheck, body: string, ok: boolean, out: Output): string {
+  const { c } = out;
+  if (ok) return c.green('✔ accepted: HTTP 200 with a well-formed OK packet');
+  if (result.wellFormed) {
+    const packet = JSON.parse(body) as { ErrorCode: number; ErrorInfo: string };
+    return c.red(
+      `✖ the backend answered FAIL: ErrorCode ${packet.ErrorCode}${packet.ErrorInfo ? `, ${JSON.stringify(packet.ErrorInfo)}` : ''}`,
+    );
+  }
+  const failed = result.checks.filter((check) => !check.ok).length;
+  return c.red(`✖ not a well-formed answer: ${failed} check${failed === 1 ? '' : 's'} failed`);
+}
+
+function preview(body: string): string {
+  if (body === '') return '(empty body)';
+  if (body.length <= BODY_PREVIEW_CHARS) return body;
+  return `${body.slice(0, BODY_PREVIEW_CHARS)}… (${body.length - BODY_PREVIEW_CHARS} more characters)`;
+}
+
+function indent(text: string, prefix: string): string {
+  return text
+    .split('\n')
+    .map((line) => `${prefix}${line}`)
+    .join('\n');
+}
+
+const UNREACHABLE_HINTS: Record<string, string> = {
+  refused: 'is the backend running and listening on that port?',
+  dns: 'check the host name in the URL',
+  tls: 'for a staging certificate pass --ca <file.pem>, or --insecure to skip the check',
+  timeout:
+    'Tencent IM gives up after 2 s (trtc.io/document/34354); raise --timeout to see how long it takes',
+  reset: 'the backend closed the connection without answering',
+  other: 'check the URL and the network',
+};
+
+/** Nothing came back: the --json document says so too, then one stderr line and exit 3. */
+function unreachable(
+  error: NetworkError,
+  first: PreparedRequest,
+  bodyCheck: ValidationResult,
+  opts: SendOptions,
+  out: Output,
+): CliError {
+  if (out.json) {
+    out.document({
+      schemaVersion: 1,
+      ok: false,
+      request: { method: 'POST', url: first.url, headers: requestHeaders(), body: first.body },
+      response: null,
+      error: { kind: error.kind, message: error.message },
+      checks: [],
+      bodyCheck,
+      timing: { timeoutMs: opts.timeoutMs },
+    });
+  }
+  return new UnreachableError(
+    `no answer (${error.kind}): ${error.message}`,
+    UNREACHABLE_HINTS[error.kind],
+  );
+}
+
+async function sendLoad(
+  opts: SendOptions,
+  plan: RequestPlan,
+  first: PreparedRequest,
+  bodyCheck: ValidationResult,
+  dispatcher: Dispatcher,
+  out: Output,
+  deps: SendDeps,
+): Promise<number> {
+  const [{ startLoad }, { createProgress }, { exitCodeForLoad }] = await Promise.all([
+    import('../io/load-runner.js'),
+    import('../io/progress.js'),
+    import('../core/load-stats.js'),
+  ]);
+  const durationMs = opts.durationSeconds !== undefined ? opts.durationSeconds * 1000 : undefined;
+  // --duration alone runs until the time is up; with --count too, whichever comes first.
+  const count = durationMs !== undefined && opts.count === 1 ? undefined : opts.count;
+  const { c } = out;
+  if (!out.json) {
+    out.line(`${c.bold('→ POST')} ${first.url}`);
+    const amount =
+      count !== undefined ? `${count} requests` : `requests for ${opts.durationSeconds} s`;
+    const pace = opts.rate !== undefined ? `, at most ${opts.rate}/s` : '';
+    const ids = typeof plan.body.GroupId === 'string' ? `, GroupId ${plan.body.GroupId}-<n>` : '';
+    out.line(c.dim(`  ${amount}, ${opts.concurrency} in flight${pace}, each signed afresh${ids}`));
+  }
+  const run = startLoad({
+    dispatcher,
+    prepare: createRequestFactory(plan),
+    timeoutMs: opts.timeoutMs,
+    concurrency: opts.concurrency,
+    count,
+    durationMs,
+    rate: opts.rate,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  const progress = await createProgress({ stream: out.stderr, count, durationMs });
+  const tick = progress
+    ? setInterval(
+        () =>
+          progress.update({
+            finished: run.stats.finished,
+            failures: run.stats.failures,
+            elapsedMs: run.elapsedMs(),
+          }),
+        100,
+      )
+    : undefined;
+  // Ctrl+C: start nothing new, let what is in flight finish, then report what was done.
+  let interrupted = false;
+  const interrupt = () => {
+    interrupted = true;
+    run.stop();
+  };
+  process.once('SIGINT', interrupt);
+  let summary: LoadSummary;
+  try {
+    summary = await run.done;
+  } finally {
+    process.removeListener('SIGINT', interrupt);
+    if (tick) clearInterval(tick);
+    progress?.stop();
+  }
+  const code = exitCodeForLoad(summary);
+  if (out.json) {
+    out.document({
+      schemaVersion: 1,
+      ok: code === 0,
+      target: first.url,
+      interrupted,
+      ...summary,
+      latencyMs: summary.latencyMs ?? {
+        min: null,
+        mean: null,
+        p50: null,
+        p90: null,
+        p99: null,
+        max: null,
+      },
+      concurrency: opts.concurrency,
+      rate: opts.rate ?? null,
+      timeoutMs: opts.timeoutMs,
+      bodyCheck,
+    });
+  } else {
+    if (interrupted) out.line(c.yellow('interrupted: no new requests were started'));
+    printLoadSummary(summary, opts.timeoutMs, code, out);
+  }
+  if (code === 3) {
+    const kinds = Object.entries(summary.errors)
+      .map(([kind, n]) => `${n} ${kind}`)
+      .join(', ');
+    throw new UnreachableError(
+      `none of the ${summary.requests} requests got an answer (${kinds})`,
+      UNREACHABLE_HINTS[Object.keys(summary.errors)[0] ?? 'other'],
+    );
+  }
+  return code;
+}
+
+function printLoadSummary(summary: LoadSummary, timeoutMs: number, code: number, out: Output) {
+  const { c } = out;
+  const label = (text: string) => c.bold(text.padEnd(10));
+  const counts = (record: Record<string, number>, prefix = '') =>
+    Object.entries(record)
+      .sort(([, a], [, b]) => b - a)
+      .map(([key, n]) => `${prefix}${key} × ${n}`)
+      .join(', ');
+  out.line(
+    `${summary.requests} requests in ${formatMs(summary.durationMs)}: ${c.bold(`${summary.requestsPerSecond.toFixed(1)} requests/s`)}`,
+  );
+  const l = summary.latencyMs;
+  if (l) {
+    const over = l.max > timeoutMs / 2;
+    const max = formatMs(l.max);
+    out.line(
+      `${label('latency')}p50 ${formatMs(l.p50)}  p90 ${formatMs(l.p90)}  p99 ${formatMs(l.p99)}  max ${over ? c.yellow(max) : max}  ${c.dim(`(budget ${timeoutMs} ms)`)}`,
+    );
+  }
+  if (summary.answered > 0) {
+    out.line(
+      `${label('answers')}${counts(summary.byStatus, 'HTTP ')}; ${counts(summary.byActionStatus)}`,
+    );
+  }
+  out.line(
+    `${label('malformed')}${summary.malformed === 0 ? 'none' : c.red(`${summary.malformed} (${counts(summary.malformedByCheck)})`)}`,
+  );
+  const errorCount = summary.requests - summary.answered;
+  out.line(
+    `${label('errors')}${errorCount === 0 ? 'none' : c.red(`${errorCount} (${counts(summary.errors)})`)}`,
+  );
+  if (code === 0) {
+    out.line(
+      c.green(`✔ all ${summary.requests} answers were HTTP 200 with a well-formed OK packet`),
+    );
+  } else {
+    out.line(
+      c.red(
+        `✖ ${summary.requests - summary.accepted} of ${summary.requests} requests were not answered with a well-formed OK`,
+      ),
+    );
+  }
+}
+
+/** -i: asks for what the flags would say, shows the equivalent command line, then sends. */
+async function askInteractively(
+  options: SendOptions,
+  out: Output,
+  deps: SendDeps,
+): Promise<SendOptions> {
+  if (!canPrompt(deps.stdin ?? process.stdin, out.json)) {
+    if (options.url === undefined) {
+      throw new UsageError(
+        'missing the backend URL, and -i prompts only on a terminal without --json',
+        'give the URL as the first argument',
+      );
+    }
+    return options;
+  }
+  if (options.payload === '-') {
+    throw new UsageError(
+      '-i cannot read --payload from stdin: the terminal answers the prompts',
+      'give --payload a file, or leave out -i',
+    );
+  }
+  const prompts = await (deps.prompts ?? loadPrompts)();
+  const factsOf = (body: JsonObject) => ({
+    type: typeof body.Type === 'string' ? body.Type : 'Public',
+    name: typeof body.Name === 'string' ? body.Name : '',
+    members: Array.isArray(body.MemberList) ? body.MemberList.length : 0,
+  });
+  const fixtureFacts = (name: string) => factsOf(loadCallbackFixture(name));
+  const fixture = options.fixture ?? DEFAULT_FIXTURE;
+  // With --payload the body is the user's own: no fixture to choose, its facts are the defaults.
+  const own =
+    options.payload !== undefined ? factsOf(readPayload(options.payload)) : fixtureFacts(fixture);
+  const answers = await askSendAnswers(
+    prompts,
+    {
+      url: options.url,
+      fixture,
+      fixtures:
+        options.payload !== undefined ? [] : listFixtures().filter((f) => f.kind === 'callback'),
+      type: options.type ?? own.type,
+      types: GROUP_TYPES,
+      name: own.name,
+      members: options.members ?? own.members,
+      sdkAppId: options.sdkAppId,
+      hasToken: options.token !== undefined,
+    },
+    (value) => {
+      try {
+        parseHttpUrl('URL', value.trim());
+        return true;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    },
+    fixtureFacts,
+  );
+  const chosen = answers.fixture === fixture ? own : fixtureFacts(answers.fixture);
+  const next: SendOptions = {
+    ...options,
+    url: parseHttpUrl('URL', answers.url),
+    fixture: options.payload !== undefined ? undefined : answers.fixture,
+    type: answers.type !== chosen.type ? answers.type : undefined,
+    members:
+      answers.members !== undefined && answers.members !== chosen.members
+        ? answers.members
+        : undefined,
+    set:
+      answers.name !== chosen.name ? [...options.set, nameAssignment(answers.name)] : options.set,
+    sdkAppId: answers.sdkAppId,
+    ...(answers.token !== undefined
+      ? { token: answers.token, tokenSource: 'prompt' as const }
+      : {}),
+    interactive: false,
+  };
+  out.line(out.c.dim('equivalent command:'));
+  out.line(buildSendCommandLine({ ...next, url: next.url as string }));
+  if (answers.token !== undefined) {
+    out.line(out.c.dim('(the token is not shown: export TIM_CALLBACK_TOKEN, or use --token-file)'));
+  }
+  return next;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,219 @@
+import { checkAnswer } from './response-check.js';
+
+/**
+ * Load-mode statistics. Latencies are kept as raw samples and summarised exactly (nearest rank
+ * over the sorted samples), so every reported percentile is a latency that really happened.
+ * Why not a histogram library: a run records at most a few million answers (8 bytes each), one
+ * sort at the end costs milliseconds, and hdr-histogram-js's entry point loads a WebAssembly
+ * build that costs ~100 ms of start-up. Past MAX_EXACT_SAMPLES, reservoir sampling (Algorithm R)
+ * keeps memory bounded on long --duration runs; max and min stay exact.
+ */
+
+export const MAX_EXACT_SAMPLES = 1 << 22;
+
+export interface LatencySummary {
+  min: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+export interface LoadSummary {
+  /** Requests that finished: answered or failed on the network. */
+  requests: number;
+  answered: number;
+  /** Answers that were a 200 with a well-formed OK packet. */
+  accepted: number;
+  durationMs: number;
+  requestsPerSecond: number;
+  /** Over answered requests only; null when nothing answered. */
+  latencyMs: LatencySummary | null;
+  byStatus: Record<string, number>;
+  /** OK, FAIL, or none (no readable ActionStatus). */
+  byActionStatus: Record<string, number>;
+  /** Answers that broke the protocol (non-200, not JSON, a missing or mistyped field, late). */
+  malformed: number;
+  /** How many answers failed each check, by check name. */
+  malformedByCheck: Record<string, number>;
+  /** Requests with no answer, by kind (refused, dns, tls, timeout, reset, other). */
+  errors: Record<string, number>;
+}
+
+export interface AnswerRecord {
+  latencyMs: number;
+  status: number;
+  actionStatus: 'OK' | 'FAIL' | undefined;
+  /** Names of the protocol checks this answer failed; empty when well-formed. */
+  failedChecks: readonly string[];
+}
+
+export interface LoadStats {
+  recordAnswer(answer: AnswerRecord): void;
+  recordError(kind: string): void;
+  /** Finished requests so far (for a progress display). */
+  readonly finished: number;
+  /** Finished requests that were not a well-formed OK answer. */
+  readonly failures: number;
+  summarize(durationMs: number): LoadSummary;
+}
+
+export interface LoadStatsOptions {
+  maxSamples?: number;
+  /** A uniform random number in [0, 1), for reservoir sampling. */
+  random?: () => number;
+}
+
+function bump(counts: Record<string, number>, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
+export function createLoadStats(options: LoadStatsOptions = {}): LoadStats {
+  const maxSamples = options.maxSamples ?? MAX_EXACT_SAMPLES;
+  const random = options.random ?? Math.random;
+  let samples = new Float64Array(Math.min(1024, maxSamples));
+  let answered = 0;
+  let accepted = 0;
+  let errorCount = 0;
+  let malformed = 0;
+  let sum = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = 0;
+  // Counted in Maps keyed as recorded (no string conversion per answer), turned into records once.
+  const byStatus = new Map<number, number>();
+  const byActionStatus = new Map<string, number>();
+  const malformedByCheck: Record<string, number> = {};
+  const errors: Record<string, number> = {};
+
+  function keep(latency: number): void {
+    if (answered <= maxSamples) {
+      if (answered > samples.length) {
+        const grown = new Float64Array(Math.min(samples.length * 2, maxSamples));
+        grown.set(samples);
+        samples = grown;
+      }
+      samples[answered - 1] = latency;
+      return;
+    }
+    const slot = Math.floor(random() * answered);
+    if (slot < maxSamples) samples[slot] = latency;
+  }
+
+  return {
+    recordAnswer(answer) {
+      answered++;
+      keep(answer.latencyMs);
+      sum += answer.latencyMs;
+      if (answer.latencyMs < min) min = answer.latencyMs;
+      if (answer.latencyMs > max) max = answer.latencyMs;
+      byStatus.set(answer.status, (byStatus.get(answer.status) ?? 0) + 1);
+      const action = answer.actionStatus ?? 'none';
+      byActionStatus.set(action, (byActionStatus.get(action) ?? 0) + 1);
+      if (answer.failedChecks.length > 0) {
+        malformed++;
+        for (const name of answer.failedChecks) bump(malformedByCheck, name);
+      } else if (answer.actionStatus === 'OK') {
+        accepted++;
+      }
+    },
+    recordError(kind) {
+      errorCount++;
+      bump(errors, kind);
+    },
+    get finished() {
+      return answered + errorCount;
+    },
+    get failures() {
+      return answered + errorCount - accepted;
+    },
+    summarize(durationMs) {
+      const requests = answered + errorCount;
+      const kept = samples.subarray(0, Math.min(answered, maxSamples)).slice().sort();
+      return {
+        requests,
+        answered,
+        accepted,
+        durationMs: round(durationMs),
+        requestsPerSecond: durationMs > 0 ? round((requests * 1000) / durationMs) : 0,
+        latencyMs:
+          answered === 0
+            ? null
+            : {
+                min: round(min),
+                mean: round(sum / answered),
+                p50: round(percentile(kept, 50)),
+                p90: round(percentile(kept, 90)),
+                p99: round(percentile(kept, 99)),
+                max: round(max),
+              },
+        byStatus: Object.fromEntries(byStatus),
+        byActionStatus: Object.fromEntries(byActionStatus),
+        malformed,
+        malformedByCheck,
+        errors,
+      };
+    },
+  };
+}
+
+/** Nearest-rank percentile of ascending samples: the smallest value with p % at or below it. */
+export function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return 0;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(Math.max(rank, 1), sorted.length) - 1] as number;
+}
+
+export interface AnswerOutcome {
+  actionStatus: 'OK' | 'FAIL' | undefined;
+  failedChecks: readonly string[];
+}
+
+const CACHED_ANSWERS = 64;
+
+/**
+ * checkAnswer for a stream of answers that are nearly always the same few bytes: the verdict
+ * for a status and body is computed once and reused, and only the in-time check (the one part
+ * that depends on latency) is applied per answer.
+ */
+export function createAnswerClassifier(
+  timeoutMs: number,
+): (status: number, body: string, latencyMs: number) => AnswerOutcome {
+  const cache = new Map<string, AnswerOutcome>();
+  const late = new Map<AnswerOutcome, AnswerOutcome>();
+  let lastStatus = 0;
+  let lastBody = '';
+  let lastOutcome: AnswerOutcome | undefined;
+  return (status, body, latencyMs) => {
+    let outcome =
+      status === lastStatus && body === lastBody ? lastOutcome : cache.get(`${status} ${body}`);
+    if (outcome === undefined) {
+      const result = checkAnswer({ status, body, latencyMs: 0, timeoutMs, contentType: 'json' });
+      outcome = {
+        actionStatus: result.actionStatus,
+        failedChecks: result.checks.filter((c) => !c.ok).map((c) => c.name),
+      };
+      if (cache.size < CACHED_ANSWERS) cache.set(`${status} ${body}`, outcome);
+    }
+    lastStatus = status;
+    lastBody = body;
+    lastOutcome = outcome;
+    if (latencyMs <= timeoutMs) return outcome;
+    let slow = late.get(outcome);
+    if (slow === undefined) {
+      slow = { ...outcome, failedChecks: [...outcome.failedChecks, 'in-time'] };
+      late.set(outcome, slow);
+    }
+    return slow;
+  };
+}
+
+/** 0 when every request got a well-formed OK; 3 when nothing answered; 1 otherwise. */
+export function exitCodeForLoad(summary: LoadSummary): 0 | 1 | 3 {
+  if (summary.answered === 0) return 3;
+  return summary.accepted === summary.requests ? 0 : 1;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

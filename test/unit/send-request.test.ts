@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createRequestFactory, requestTimeAt } from '../../src/core/send-request.js';
+
+const body = {
+  CallbackCommand: 'Group.CallbackAfterGroupDestroyed',
+  GroupId: '@TGS#1',
+  Type: 'Public',
+  Owner_Account: 'leckie',
+  MemberList: [{ Member_Account: 'leckie' }],
+  EventTime: 0,
+};
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+describe('createRequestFactory', () => {
+  it('signs each request with RequestTime from its own clock, re-signing when the second changes', () => {
+    const prepare = createRequestFactory({
+      target: 'http://127.0.0.1:1/cb?own=1',
+      body,
+      stampEventTime: true,
+      uniqueGroupIds: true,
+      token: 'xxxxyyyy',
+      sdkAppId: '1400000000',
+    });
+    const a = prepare(0, 1669872112_000);
+    const b = prepare(1, 1669872112_999);
+    const c = prepare(2, 1669872113_000);
+    expect(a.url).toBe(
+      'http://127.0.0.1:1/cb?own=1&SdkAppid=1400000000&CallbackCommand=Group.CallbackAfterGroupDestroyed&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI&Sign=17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061&RequestTime=1669872112',
+    );
+    expect(b.url).toBe(a.url);
+    expect(new URL(c.url).searchParams.get('RequestTime')).toBe('1669872113');
+    expect(new URL(c.url).searchParams.get('Sign')).toBe(sha256('xxxxyyyy1669872113'));
+    expect(JSON.parse(a.body)).toMatchObject({ GroupId: '@TGS#1-1', EventTime: 1669872112_000 });
+    expect(JSON.parse(c.body)).toMatchObject({ GroupId: '@TGS#1-3', EventTime: 1669872113_000 });
+  });
+
+  it('keeps the key order and a carried EventTime; one-shot keeps the GroupId', () => {
+    const prepare = createRequestFactory({
+      target: 'http://127.0.0.1:1/',
+      body: { ...body, EventTime: 42 },
+      stampEventTime: false,
+      uniqueGroupIds: false,
+    });
+    const request = prepare(0, 5_000);
+    expect(request.body).toBe(JSON.stringify({ ...body, EventTime: 42 }));
+    expect(new URL(request.url).searchParams.has('Sign')).toBe(false);
+    expect(new URL(request.url).searchParams.has('RequestTime')).toBe(false);
+  });
+
+  it('uses --request-time, or now + --skew', () => {
+    expect(requestTimeAt({ requestTime: 7 }, 1_000_000)).toBe(7);
+    expect(requestTimeAt({ skewSeconds: -300 }, 1_000_999)).toBe(700);
+    expect(requestTimeAt({}, 1_000_999)).toBe(1000);
+  });
+});
