@@ -81,7 +81,8 @@ export async function runSend(
     );
   }
   const loadMode = opts.count > 1 || opts.durationSeconds !== undefined;
-  const plan = planRequests(opts, opts.url, loadMode, now());
+  const base = await readBase(opts);
+  const plan = planRequests(opts, base, opts.url, loadMode, now());
   const prepare = createRequestFactory(plan);
   const first = prepare(0, now());
   const bodyCheck = validateCallbackBody(JSON.parse(first.body), commandOf(plan.body));
@@ -123,17 +124,11 @@ export async function runSend(
 /** Reads the body and decides what each request carries. */
 function planRequests(
   opts: SendOptions,
+  base: JsonObject,
   target: string,
   loadMode: boolean,
   nowMs: number,
 ): RequestPlan {
-  if (opts.payload !== undefined && opts.fixture !== undefined) {
-    throw new UsageError(
-      `a fixture ("${opts.fixture}") and --payload cannot go together`,
-      'send a bundled fixture or your own body, not both',
-    );
-  }
-  const base = opts.payload !== undefined ? readPayload(opts.payload) : fixtureBody(opts.fixture);
   const overrides = { type: opts.type, members: opts.members, set: opts.set, unset: opts.unset };
   let plain: JsonObject;
   let stamped: JsonObject;
@@ -161,12 +156,21 @@ function planRequests(
   };
 }
 
-function fixtureBody(name: string | undefined): JsonObject {
-  return loadCallbackFixture(name ?? DEFAULT_FIXTURE);
+/** The body to start from: --payload (a file or stdin) or a bundled fixture, never both. */
+async function readBase(opts: SendOptions): Promise<JsonObject> {
+  if (opts.payload !== undefined && opts.fixture !== undefined) {
+    throw new UsageError(
+      `a fixture ("${opts.fixture}") and --payload cannot go together`,
+      'send a bundled fixture or your own body, not both',
+    );
+  }
+  return opts.payload !== undefined
+    ? readPayload(opts.payload)
+    : loadCallbackFixture(opts.fixture ?? DEFAULT_FIXTURE);
 }
 
-function readPayload(path: string): JsonObject {
-  const value = readJsonInput(path, '--payload');
+async function readPayload(path: string): Promise<JsonObject> {
+  const value = await readJsonInput(path, '--payload');
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new UsageError(
       `--payload "${path}" is not a JSON object`,
@@ -517,7 +521,9 @@ async function askInteractively(
   const fixture = options.fixture ?? DEFAULT_FIXTURE;
   // With --payload the body is the user's own: no fixture to choose, its facts are the defaults.
   const own =
-    options.payload !== undefined ? factsOf(readPayload(options.payload)) : fixtureFacts(fixture);
+    options.payload !== undefined
+      ? factsOf(await readPayload(options.payload))
+      : fixtureFacts(fixture);
   const answers = await askSendAnswers(
     prompts,
     {
