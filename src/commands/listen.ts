@@ -1,0 +1,221 @@
+import type { Dispatcher } from 'undici';
+import { parseReply, type ReplyPacket } from '../core/listen-options.js';
+import { readInput } from '../io/files.js';
+import { createDispatcher } from '../io/http-client.js';
+import {
+  formatBanner,
+  formatClientError,
+  formatExchange,
+  formatSummary,
+} from '../io/listen-printer.js';
+import { createCallbackHandler, type RunningListener, startListener } from '../io/listener.js';
+import type { Output } from '../io/output.js';
+import { loadRecordedKeys, openRecordWriter, type RecordWriter } from '../io/record-writer.js';
+
+export interface ListenOptions {
+  port: number;
+  host: string;
+  path: string | undefined;
+  sdkAppId: string | undefined;
+  token: string | undefined;
+  /** Where the token came from, to print a send line that works without showing it. */
+  tokenSource: { kind: 'flag' } | { kind: 'file'; path: string } | { kind: 'env' } | undefined;
+  toleranceSeconds: number;
+  record: string | undefined;
+  forwardTo: string | undefined;
+  forwardTimeoutMs: number;
+  /** ok, fail, or a JSON file. */
+  reply: string;
+  replyStatus: number;
+  delayMs: number;
+  strict: boolean;
+  maxBody: number;
+}
+
+// Tencent IM gives up on a callback after 2 s (trtc.io/document/34354).
+const IM_TIMEOUT_MS = 2000;
+
+/** `tim-callback listen`: runs until SIGINT/SIGTERM, then drains, summarises and returns 0. */
+export async function runListen(options: ListenOptions, out: Output): Promise<number> {
+  const { c } = out;
+  const reply = loadReply(options.reply);
+  const earlier = options.record === undefined ? undefined : await loadRecordedKeys(options.record);
+  let record: RecordWriter | undefined;
+  let dispatcher: Dispatcher | undefined;
+  try {
+    if (options.record !== undefined) record = await openRecordWriter(options.record);
+    if (options.forwardTo !== undefined) dispatcher = createDispatcher();
+  } catch (error) {
+    await record?.close();
+    throw error;
+  }
+  const handler = createCallbackHandler({
+    ladder: {
+      path: options.path,
+      sdkAppId: options.sdkAppId,
+      token: options.token,
+      toleranceSeconds: options.toleranceSeconds,
+      strict: options.strict,
+    },
+    maxBody: options.maxBody,
+    reply: { status: options.replyStatus, body: reply.body },
+    delayMs: options.delayMs,
+    forward:
+      options.forwardTo !== undefined && dispatcher !== undefined
+        ? { url: options.forwardTo, timeoutMs: options.forwardTimeoutMs, dispatcher }
+        : undefined,
+    record,
+    seen: earlier?.keys,
+    serialise: out.json,
+    // --json: stdout carries the record lines and nothing else.
+    onExchange: out.json
+      ? (exchange) => out.raw(`${exchange.lineText}\n`)
+      : (exchange) => out.line(formatExchange(c, exchange)),
+    onClientError: (event) => out.line(formatClientError(c, event)),
+    onError: (error) =>
+      out.info(
+        c.red(
+          `tim-callback: unexpected error while answering a request (answered 500); please report it:\n${(error as Error)?.stack ?? String(error)}`,
+        ),
+      ),
+  });
+  let listener: RunningListener;
+  try {
+    listener = await startListener(handler, { host: options.host, port: options.port });
+  } catch (error) {
+    await record?.close();
+    await dispatcher?.close();
+    throw error;
+  }
+
+  // A closed stdout (`listen | head`) must not take the listener down; the record still works.
+  out.stdout.on('error', () => undefined);
+  const banner = formatBanner(c, {
+    url: `${listener.url}${(options.path ?? '/').slice(1)}`,
+    sendCommand: sendCommand(options, listener),
+    sdkAppId: options.sdkAppId,
+    token: options.token !== undefined,
+    toleranceSeconds: options.toleranceSeconds,
+    strict: options.strict,
+    path: options.path,
+    answer: describeAnswer(options, reply),
+    record: describeRecord(options.record, earlier),
+  });
+  for (const line of banner) out.line(line);
+  for (const warning of startWarnings(options, reply, listener.host, earlier?.unreadable ?? 0)) {
+    out.warn(warning);
+  }
+
+  await waitForStop(listener, out);
+  await listener.close();
+  await record?.close();
+  await dispatcher?.close();
+  const recordLine = record && `${record.path}: ${record.lines} lines written`;
+  for (const line of formatSummary(c, handler.stats, recordLine)) out.line(line);
+  return 0;
+}
+
+function loadReply(spec: string): ReplyPacket {
+  if (spec === 'ok' || spec === 'fail') return parseReply(spec);
+  return parseReply(spec, readInput(spec, '--reply file'));
+}
+
+/** Resolves on the first SIGINT/SIGTERM; a second one cuts the connections still open. */
+function waitForStop(listener: RunningListener, out: Output): Promise<void> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        listener.forceClose();
+        return;
+      }
+      stopping = true;
+      out.info(out.c.dim(`${signal}: finishing the requests in flight (again to cut them)`));
+      listener.close().finally(() => {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      });
+      resolve();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+const SHELL_SAFE = /^[\w@%+=:,./-]+$/;
+
+function quote(arg: string): string {
+  return SHELL_SAFE.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`;
+}
+
+/** A `send` line that fires a sample at this listener and passes its checks, token unshown. */
+function sendCommand(options: ListenOptions, listener: RunningListener): string {
+  const wildcard = listener.host === '0.0.0.0' || listener.host === '::';
+  const origin = wildcard
+    ? listener.url.replace(listener.host === '::' ? '[::]' : '0.0.0.0', '127.0.0.1')
+    : listener.url;
+  const args = ['npx', 'tim-callback', 'send', quote(`${origin}${(options.path ?? '/').slice(1)}`)];
+  if (options.sdkAppId !== undefined) args.push('--sdkappid', quote(options.sdkAppId));
+  const source = options.tokenSource;
+  if (source?.kind === 'file') args.push('--token-file', quote(source.path));
+  // The token itself is never printed; send reads TIM_CALLBACK_TOKEN just as listen did.
+  if (source?.kind === 'flag') args.push('--token', '<token>');
+  return args.join(' ');
+}
+
+function describeAnswer(options: ListenOptions, reply: ReplyPacket): string {
+  const delay = options.delayMs > 0 ? ` after ${options.delayMs} ms` : '';
+  if (options.forwardTo !== undefined) {
+    return `relayed to ${options.forwardTo}${delay} (timeout ${options.forwardTimeoutMs} ms); its answer is checked and returned`;
+  }
+  return `${options.replyStatus} ${reply.body.replace(/\s+/g, ' ')}${delay}`;
+}
+
+function describeRecord(
+  path: string | undefined,
+  earlier: { keys: Set<string>; lines: number } | undefined,
+): string | undefined {
+  if (path === undefined) return undefined;
+  if (earlier === undefined || earlier.lines === 0)
+    return `${path} (new lines appended, mode 0600)`;
+  return `${path} (appending to ${earlier.lines} earlier lines; ${earlier.keys.size} callbacks known for duplicate detection)`;
+}
+
+function isLoopback(host: string): boolean {
+  return host === '::1' || host.startsWith('127.') || host === 'localhost';
+}
+
+function startWarnings(
+  options: ListenOptions,
+  reply: ReplyPacket,
+  boundHost: string,
+  unreadable: number,
+): string[] {
+  const warnings: string[] = [];
+  if (!isLoopback(boundHost) && options.token === undefined) {
+    warnings.push(
+      `listening on ${boundHost} without a token: anyone who reaches this port can post callbacks; pass --token-file <path> to check Sign`,
+    );
+  }
+  if (options.delayMs >= IM_TIMEOUT_MS) {
+    warnings.push(
+      `--delay ${options.delayMs} ms is beyond IM's 2 s timeout: IM will count every answer as failed`,
+    );
+  }
+  if (reply.problems.length > 0) {
+    warnings.push(
+      `the --reply packet is malformed (${reply.problems.join('; ')}): IM counts such an answer as a failed callback`,
+    );
+  }
+  if (options.replyStatus !== 200 && options.forwardTo === undefined) {
+    warnings.push(
+      `answering HTTP ${options.replyStatus}: IM counts every status but 200 as a failed callback`,
+    );
+  }
+  if (unreadable > 0) {
+    warnings.push(
+      `${unreadable} line${unreadable === 1 ? '' : 's'} of ${options.record} could not be read and ${unreadable === 1 ? 'is' : 'are'} left out of duplicate detection`,
+    );
+  }
+  return warnings;
+}

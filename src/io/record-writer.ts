@@ -1,0 +1,147 @@
+import { createReadStream } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { UsageError } from '../core/errors.js';
+import { recordDuplicateKey } from '../core/listen-ladder.js';
+import { parseRecordLine } from '../core/record.js';
+
+/**
+ * Appends record lines to a JSON-lines file created with mode 0600 (it holds bodies and Signs).
+ * `write` resolves once its line has been handed to the operating system, so a caller that awaits
+ * it before answering never answers a request that is missing from the file. Lines that arrive
+ * while a write is in progress are batched into the next single write.
+ */
+export interface RecordWriter {
+  readonly path: string;
+  /** Lines written so far. */
+  readonly lines: number;
+  /** Appends one line (without its newline). */
+  write(line: string): Promise<void>;
+  /** Waits for pending lines, syncs and closes the file. */
+  close(): Promise<void>;
+}
+
+interface Pending {
+  text: string;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+export async function openRecordWriter(path: string): Promise<RecordWriter> {
+  let handle: FileHandle;
+  try {
+    // a+ so that a torn last line (a crash mid-write) can be seen and ended before appending.
+    handle = await open(path, 'a+', 0o600);
+  } catch (error) {
+    throw new UsageError(
+      `cannot open --record file "${path}": ${describeFsError(error)}`,
+      'choose a writable file, e.g. --record callbacks.jsonl',
+    );
+  }
+  // An existing file keeps its mode on open; the record holds callback bodies, so tighten it
+  // (best effort: a file owned by someone else can still be appended to).
+  await handle.chmod(0o600).catch(() => undefined);
+  let queue: Pending[] = [];
+  let writing: Promise<void> | undefined;
+  let lines = 0;
+  let closed = false;
+
+  const { size } = await handle.stat();
+  if (size > 0) {
+    const last = Buffer.alloc(1);
+    await handle.read(last, 0, 1, size - 1);
+    if (last[0] !== 0x0a) await writeAll(handle, Buffer.from('\n'));
+  }
+
+  async function drain(): Promise<void> {
+    while (queue.length > 0) {
+      const batch = queue;
+      queue = [];
+      let text = '';
+      for (const item of batch) text += `${item.text}\n`;
+      try {
+        await writeAll(handle, Buffer.from(text, 'utf8'));
+        lines += batch.length;
+        for (const item of batch) item.resolve();
+      } catch (error) {
+        for (const item of batch) item.reject(error);
+      }
+    }
+    writing = undefined;
+  }
+
+  return {
+    path,
+    get lines() {
+      return lines;
+    },
+    write(text) {
+      if (closed) return Promise.reject(new Error('the record file is closed'));
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ text, resolve, reject });
+        writing ??= drain();
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await writing;
+      await handle.sync().catch(() => undefined);
+      await handle.close();
+    },
+  };
+}
+
+async function writeAll(handle: FileHandle, buffer: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < buffer.length) {
+    const { bytesWritten } = await handle.write(buffer, offset, buffer.length - offset);
+    offset += bytesWritten;
+  }
+}
+
+export interface RecordedKeys {
+  keys: Set<string>;
+  lines: number;
+  unreadable: number;
+}
+
+/**
+ * The duplicate keys of an existing record file, so that a retry of a callback answered in an
+ * earlier run is still flagged (PROTOCOL.md §4). A missing file is an empty record.
+ */
+export async function loadRecordedKeys(path: string): Promise<RecordedKeys> {
+  const result: RecordedKeys = { keys: new Set(), lines: 0, unreadable: 0 };
+  const stream = createReadStream(path, { encoding: 'utf8' });
+  try {
+    const reader = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+    for await (const text of reader) {
+      if (text.trim() === '') continue;
+      result.lines++;
+      const parsed = parseRecordLine(text);
+      if (!parsed.ok) {
+        result.unreadable++;
+        continue;
+      }
+      const key = recordDuplicateKey(parsed.line);
+      if (key !== undefined) result.keys.add(key);
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return result;
+    throw new UsageError(
+      `cannot read --record file "${path}": ${describeFsError(error)}`,
+      'choose a readable JSON-lines file, or a new path',
+    );
+  } finally {
+    stream.destroy();
+  }
+  return result;
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'its folder does not exist';
+  if (code === 'EISDIR') return 'it is a directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return code ?? (error as Error).message;
+}
