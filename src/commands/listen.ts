@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { parseReply, type ReplyPacket } from '../core/listen-options.js';
+import { parseReply, type ReplyPacket, startWarnings } from '../core/listen-options.js';
 import { readInput } from '../io/files.js';
 import { createDispatcher } from '../io/http-client.js';
 import {
@@ -31,9 +31,6 @@ export interface ListenOptions {
   strict: boolean;
   maxBody: number;
 }
-
-// Tencent IM gives up on a callback after 2 s (trtc.io/document/34354).
-const IM_TIMEOUT_MS = 2000;
 
 /** `tim-callback listen`: runs until SIGINT/SIGTERM, then drains, summarises and returns 0. */
 export async function runListen(options: ListenOptions, out: Output): Promise<number> {
@@ -102,7 +99,15 @@ export async function runListen(options: ListenOptions, out: Output): Promise<nu
     record: describeRecord(options.record, earlier),
   });
   for (const line of banner) out.line(line);
-  for (const warning of startWarnings(options, reply, listener.host, earlier?.unreadable ?? 0)) {
+  for (const warning of startWarnings({
+    boundHost: listener.host,
+    token: options.token !== undefined,
+    delayMs: options.delayMs,
+    replyProblems: reply.problems,
+    replyStatus: options.forwardTo === undefined ? options.replyStatus : 200,
+    record: options.record,
+    unreadable: earlier?.unreadable ?? 0,
+  })) {
     out.warn(warning);
   }
 
@@ -179,43 +184,4 @@ function describeRecord(
   if (earlier === undefined || earlier.lines === 0)
     return `${path} (new lines appended, mode 0600)`;
   return `${path} (appending to ${earlier.lines} earlier lines; ${earlier.keys.size} callbacks known for duplicate detection)`;
-}
-
-function isLoopback(host: string): boolean {
-  return host === '::1' || host.startsWith('127.') || host === 'localhost';
-}
-
-function startWarnings(
-  options: ListenOptions,
-  reply: ReplyPacket,
-  boundHost: string,
-  unreadable: number,
-): string[] {
-  const warnings: string[] = [];
-  if (!isLoopback(boundHost) && options.token === undefined) {
-    warnings.push(
-      `listening on ${boundHost} without a token: anyone who reaches this port can post callbacks; pass --token-file <path> to check Sign`,
-    );
-  }
-  if (options.delayMs >= IM_TIMEOUT_MS) {
-    warnings.push(
-      `--delay ${options.delayMs} ms is beyond IM's 2 s timeout: IM will count every answer as failed`,
-    );
-  }
-  if (reply.problems.length > 0) {
-    warnings.push(
-      `the --reply packet is malformed (${reply.problems.join('; ')}): IM counts such an answer as a failed callback`,
-    );
-  }
-  if (options.replyStatus !== 200 && options.forwardTo === undefined) {
-    warnings.push(
-      `answering HTTP ${options.replyStatus}: IM counts every status but 200 as a failed callback`,
-    );
-  }
-  if (unreadable > 0) {
-    warnings.push(
-      `${unreadable} line${unreadable === 1 ? '' : 's'} of ${options.record} could not be read and ${unreadable === 1 ? 'is' : 'are'} left out of duplicate detection`,
-    );
-  }
-  return warnings;
 }

@@ -79,3 +79,54 @@ export function parseReply(spec: string, fileText?: string): ReplyPacket {
   }
   return { body: text.trim(), problems: validateResponsePacket(value).problems };
 }
+
+// Tencent IM gives up on a callback after 2 s (trtc.io/document/34354).
+const IM_TIMEOUT_MS = 2000;
+
+export function isLoopback(host: string): boolean {
+  return host === '::1' || host.startsWith('127.') || host === 'localhost';
+}
+
+export interface StartFacts {
+  /** The address the server is bound to. */
+  boundHost: string;
+  token: boolean;
+  delayMs: number;
+  replyProblems: string[];
+  replyStatus: number;
+  record: string | undefined;
+  /** Lines of an existing record file that could not be read. */
+  unreadable: number;
+}
+
+/** What deserves a warning when the listener starts: things that work, but not as one might hope. */
+export function startWarnings(facts: StartFacts): string[] {
+  const warnings: string[] = [];
+  if (!isLoopback(facts.boundHost) && !facts.token) {
+    warnings.push(
+      `listening on ${facts.boundHost} without a token: anyone who reaches this port can post callbacks; pass --token-file <path> to check Sign`,
+    );
+  }
+  if (facts.delayMs >= IM_TIMEOUT_MS) {
+    warnings.push(
+      `--delay ${facts.delayMs} ms is beyond IM's 2 s timeout: IM will count every answer as failed`,
+    );
+  }
+  if (facts.replyProblems.length > 0) {
+    warnings.push(
+      `the --reply packet is malformed (${facts.replyProblems.join('; ')}): IM counts such an answer as a failed callback`,
+    );
+  }
+  if (facts.replyStatus !== 200) {
+    warnings.push(
+      `answering HTTP ${facts.replyStatus}: IM counts every status but 200 as a failed callback`,
+    );
+  }
+  if (facts.unreadable > 0) {
+    const n = facts.unreadable;
+    warnings.push(
+      `${n} line${n === 1 ? '' : 's'} of ${facts.record} could not be read and ${n === 1 ? 'is' : 'are'} left out of duplicate detection`,
+    );
+  }
+  return warnings;
+}

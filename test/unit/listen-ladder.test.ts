@@ -14,6 +14,7 @@ import {
   parseByteSize,
   parseListenPath,
   parseReply,
+  startWarnings,
 } from '../../src/core/listen-options.js';
 import { sign } from '../../src/core/sign.js';
 
@@ -275,5 +276,39 @@ describe('listen option parsing', () => {
     expect(parseReply('fail').body).toBe(FAIL_ON_PURPOSE);
     expect(parseReply('r.json', '{"ActionStatus":"OK"}\n').problems.length).toBeGreaterThan(0);
     expect(() => parseReply('r.json', '<html>')).toThrow(/not JSON/);
+  });
+});
+
+describe('startWarnings', () => {
+  const quiet = {
+    boundHost: '127.0.0.1',
+    token: false,
+    delayMs: 0,
+    replyProblems: [],
+    replyStatus: 200,
+    record: undefined,
+    unreadable: 0,
+  };
+
+  it('is silent for the defaults', () => {
+    expect(startWarnings(quiet)).toEqual([]);
+    expect(startWarnings({ ...quiet, boundHost: '::1' })).toEqual([]);
+  });
+
+  it('warns about a non-loopback host without a token, and only then', () => {
+    expect(startWarnings({ ...quiet, boundHost: '0.0.0.0' })[0]).toMatch(/without a token/);
+    expect(startWarnings({ ...quiet, boundHost: '::' })[0]).toMatch(/without a token/);
+    expect(startWarnings({ ...quiet, boundHost: '0.0.0.0', token: true })).toEqual([]);
+  });
+
+  it('warns about answers IM counts as failures', () => {
+    expect(startWarnings({ ...quiet, delayMs: 2000 })[0]).toMatch(/2 s timeout/);
+    expect(startWarnings({ ...quiet, replyStatus: 500 })[0]).toMatch(/HTTP 500/);
+    expect(startWarnings({ ...quiet, replyProblems: ['/ErrorInfo: is required'] })[0]).toMatch(
+      /malformed/,
+    );
+    expect(startWarnings({ ...quiet, unreadable: 2, record: 'r.jsonl' })[0]).toMatch(
+      /2 lines of r\.jsonl/,
+    );
   });
 });
