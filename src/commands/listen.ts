@@ -1,7 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { parseReply, type ReplyPacket, startWarnings } from '../core/listen-options.js';
 import { readInput } from '../io/files.js';
-import { createDispatcher } from '../io/http-client.js';
 import {
   formatBanner,
   formatClientError,
@@ -9,7 +8,7 @@ import {
   formatSummary,
 } from '../io/listen-printer.js';
 import { createCallbackHandler, type RunningListener, startListener } from '../io/listener.js';
-import type { Output } from '../io/output.js';
+import { batchLines, type Output } from '../io/output.js';
 import { loadRecordedKeys, openRecordWriter, type RecordWriter } from '../io/record-writer.js';
 
 export interface ListenOptions {
@@ -37,11 +36,18 @@ export async function runListen(options: ListenOptions, out: Output): Promise<nu
   const { c } = out;
   const reply = loadReply(options.reply);
   const earlier = options.record === undefined ? undefined : await loadRecordedKeys(options.record);
+  // Per-request output is written once per burst; stdout carries only record lines with --json.
+  const printed = batchLines(
+    out.json ? (text) => out.raw(text) : (text) => out.line(text.slice(0, -1)),
+  );
   let record: RecordWriter | undefined;
   let dispatcher: Dispatcher | undefined;
   try {
     if (options.record !== undefined) record = await openRecordWriter(options.record);
-    if (options.forwardTo !== undefined) dispatcher = createDispatcher();
+    if (options.forwardTo !== undefined) {
+      const { createDispatcher } = await import('../io/http-client.js');
+      dispatcher = createDispatcher();
+    }
   } catch (error) {
     await record?.close();
     throw error;
@@ -64,11 +70,11 @@ export async function runListen(options: ListenOptions, out: Output): Promise<nu
     record,
     seen: earlier?.keys,
     serialise: out.json,
-    // --json: stdout carries the record lines and nothing else.
     onExchange: out.json
-      ? (exchange) => out.raw(`${exchange.lineText}\n`)
-      : (exchange) => out.line(formatExchange(c, exchange)),
-    onClientError: (event) => out.line(formatClientError(c, event)),
+      ? (exchange) => printed.push(exchange.lineText ?? JSON.stringify(exchange.line))
+      : (exchange) => printed.push(formatExchange(c, exchange)),
+    onClientError: (event) =>
+      out.json ? out.info(formatClientError(c, event)) : printed.push(formatClientError(c, event)),
     onError: (error) =>
       out.info(
         c.red(
@@ -115,6 +121,7 @@ export async function runListen(options: ListenOptions, out: Output): Promise<nu
   await listener.close();
   await record?.close();
   await dispatcher?.close();
+  printed.flush();
   const recordLine = record && `${record.path}: ${record.lines} lines written`;
   for (const line of formatSummary(c, handler.stats, recordLine)) out.line(line);
   return 0;

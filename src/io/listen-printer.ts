@@ -15,12 +15,16 @@ const WARNINGS_SHOWN = 5;
 const INDENT = '   ';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const UNSAFE_ALL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** Escapes control and bidi characters and cuts long values: client text, ready for a terminal. */
 export function safe(text: string, max = 80): string {
   const cut = text.length > max ? `${text.slice(0, max - 1)}…` : text;
-  return cut.replace(UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // Most text is clean: testing first skips building a copy.
+  if (!UNSAFE.test(cut)) return cut;
+  return cut.replace(UNSAFE_ALL, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** The start of a (possibly huge) text on one line: only the part that can be shown is scanned. */
@@ -28,18 +32,22 @@ function flatten(text: string): string {
   return text.slice(0, 400).replace(/\s+/g, ' ').trim();
 }
 
+/** 10000 → "10,000" (Intl is slow for a per-request path). */
 function count(n: number): string {
-  return n.toLocaleString('en-US');
+  const digits = String(n);
+  return n < 1000 ? digits : digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 function plural(n: number, word: string): string {
   return `${count(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function clockTime(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+function clockTime(ms: number): string {
+  const d = new Date(ms);
+  const millis = d.getMilliseconds();
+  return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}`;
 }
 
 function field(value: unknown): string | undefined {
@@ -139,7 +147,7 @@ export function formatExchange(c: ChalkInstance, exchange: Exchange): string {
   const query = verdict.query;
   const head = [
     c.dim(`#${exchange.seq}`),
-    clockTime(line.receivedAt),
+    clockTime(exchange.receivedAtMs),
     `${safe(line.method, 12)} ${safe(line.path, 60)}`,
   ];
   if (verdict.command !== undefined) head.push(c.bold(safe(verdict.command, 60)));
@@ -162,9 +170,14 @@ export function formatExchange(c: ChalkInstance, exchange: Exchange): string {
     if (preview !== undefined) lines.push(preview);
   }
 
+  // Passed checks share one line; each failed one gets its own.
+  const passed = verdict.shown.filter((check) => check.ok);
+  if (passed.length > 0) {
+    lines.push(`${INDENT}${passed.map((check) => formatCheck(c, check)).join('  ')}`);
+  }
   let problems = 0;
   for (const check of verdict.shown) {
-    if (!check.ok && check.name === 'schema' && ++problems > PROBLEMS_SHOWN) continue;
+    if (check.ok || (check.name === 'schema' && ++problems > PROBLEMS_SHOWN)) continue;
     lines.push(`${INDENT}${formatCheck(c, { ...check, message: safe(check.message, 160) })}`);
   }
   if (problems > PROBLEMS_SHOWN) {

@@ -8,7 +8,6 @@ import {
 } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { Dispatcher } from 'undici';
 import { UsageError } from '../core/errors.js';
 import {
   buildRecordLine,
@@ -19,17 +18,9 @@ import {
   type Verdict,
 } from '../core/listen-ladder.js';
 import type { RecordLine } from '../core/record.js';
-import { type AnswerCheck, checkAnswer } from '../core/response-check.js';
 import { prepareValidators } from '../core/validation.js';
-import { type HttpAnswer, JSON_CONTENT_TYPE, NetworkError, postCallback } from './http-client.js';
+import type { ForwardOptions, ForwardOutcome } from './forwarder.js';
 import type { RecordWriter } from './record-writer.js';
-
-export interface ForwardOptions {
-  /** The real backend; the request's own query string is appended to it unchanged. */
-  url: string;
-  timeoutMs: number;
-  dispatcher: Dispatcher;
-}
 
 export interface CallbackHandlerOptions {
   ladder: LadderConfig;
@@ -50,17 +41,10 @@ export interface CallbackHandlerOptions {
   onError?: ((error: unknown) => void) | undefined;
 }
 
-export interface ForwardOutcome {
-  url: string;
-  latencyMs: number;
-  answer?: HttpAnswer;
-  check?: AnswerCheck;
-  error?: NetworkError;
-}
-
 /** One request and its answer, after the answer has been sent. */
 export interface Exchange {
   seq: number;
+  receivedAtMs: number;
   line: RecordLine;
   /** The record line as JSON, when it was serialised (--record or --json). */
   lineText: string | undefined;
@@ -107,6 +91,9 @@ const REDACTED_HEADERS = new Set(['authorization', 'proxy-authorization', 'cooki
 
 const noop = () => undefined;
 
+// Every answer the listener writes itself is a JSON packet (trtc.io/document/34354).
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
 export function createCallbackHandler(options: CallbackHandlerOptions): CallbackHandler {
   const clock = options.clock ?? Date.now;
   prepareValidators();
@@ -149,7 +136,8 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
     const number = ++seq;
     res.on('error', noop);
     req.on('error', noop);
-    const raw = await readBody(req, options.maxBody);
+    const headers = copyHeaders(req.rawHeaders);
+    const raw = await readBody(req, headers['content-length'], options.maxBody);
     if (raw === undefined) {
       stats.aborted++;
       return;
@@ -180,7 +168,9 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
     } else {
       if (options.delayMs) await sleep(options.delayMs);
       if (options.forward !== undefined && raw.body !== null) {
-        forward = await relay(options.forward, req, raw.body, verdict.search);
+        // Loaded on first use: a listener that forwards nothing never loads the HTTP client.
+        const { relay } = await import('./forwarder.js');
+        forward = await relay(options.forward, raw.body, verdict.search, headers['content-type']);
         if (forward.answer !== undefined) {
           ({ status, body, contentType } = forward.answer);
         } else {
@@ -202,14 +192,14 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
       receivedAtMs,
       remoteAddress: peerAddress(req.socket),
       method: req.method ?? '',
-      headers: copyHeaders(req),
+      headers,
       rawBody: raw.body,
       bodyBytes: raw.bytes,
       verdict,
       duplicate,
       response: { status, body },
       durationMs: performance.now() - started,
-      ...(forward !== undefined ? { forward: recordForward(forward) } : {}),
+      ...(forward !== undefined ? { forward: forward.record } : {}),
     });
     const lineText =
       options.record !== undefined || options.serialise ? JSON.stringify(line) : undefined;
@@ -236,7 +226,7 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
       if (forward.error !== undefined) stats.backendErrors++;
     }
     send(res, status, body, contentType, raw.body === null);
-    options.onExchange?.({ seq: number, line, lineText, verdict, forward, failure });
+    options.onExchange?.({ seq: number, receivedAtMs, line, lineText, verdict, forward, failure });
   }
 
   const handler = ((req: IncomingMessage, res: ServerResponse) => {
@@ -309,8 +299,12 @@ interface RawBody {
  * Reads the body, enforcing the limit while it streams: a body announced or found to be larger
  * is never buffered. Resolves undefined when the client goes away before the end.
  */
-function readBody(req: IncomingMessage, max: number): Promise<RawBody | undefined> {
-  const declared = Number(req.headers['content-length']);
+function readBody(
+  req: IncomingMessage,
+  contentLength: string | undefined,
+  max: number,
+): Promise<RawBody | undefined> {
+  const declared = Number(contentLength);
   if (declared > max) return Promise.resolve({ body: null, bytes: declared });
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
@@ -343,65 +337,17 @@ function readBody(req: IncomingMessage, max: number): Promise<RawBody | undefine
   });
 }
 
-async function relay(
-  forward: ForwardOptions,
-  req: IncomingMessage,
-  body: Buffer,
-  search: string,
-): Promise<ForwardOutcome> {
-  // The body bytes and the query string go on unchanged; only the origin and path differ.
-  const url =
-    search === ''
-      ? forward.url
-      : `${forward.url}${forward.url.includes('?') ? '&' : '?'}${search.slice(1)}`;
-  const contentType = req.headers['content-type'];
-  const started = performance.now();
-  try {
-    const answer = await postCallback({
-      url,
-      body,
-      timeoutMs: forward.timeoutMs,
-      dispatcher: forward.dispatcher,
-      ...(contentType !== undefined ? { headers: { 'content-type': contentType } } : {}),
-    });
-    const check = checkAnswer({
-      status: answer.status,
-      contentType: answer.contentType,
-      body: answer.body,
-      latencyMs: answer.latencyMs,
-      timeoutMs: forward.timeoutMs,
-    });
-    return { url, latencyMs: answer.latencyMs, answer, check };
-  } catch (error) {
-    if (error instanceof NetworkError)
-      return { url, latencyMs: performance.now() - started, error };
-    throw error;
-  }
-}
-
-function recordForward(forward: ForwardOutcome): NonNullable<RecordLine['forward']> {
-  const record: NonNullable<RecordLine['forward']> = {
-    url: forward.url,
-    latencyMs: Math.round(forward.latencyMs * 1000) / 1000,
-  };
-  if (forward.answer !== undefined) record.status = forward.answer.status;
-  if (forward.error !== undefined) record.error = forward.error.message;
-  if (forward.check !== undefined) {
-    record.checks = forward.check.checks;
-    if (forward.check.warnings.length > 0) record.warnings = forward.check.warnings;
-  }
-  return record;
-}
-
-function copyHeaders(req: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    headers[name] = REDACTED_HEADERS.has(name)
-      ? '<redacted>'
-      : Array.isArray(value)
-        ? value.join(', ')
-        : value;
+/**
+ * The request headers from rawHeaders (req.headers would be built just for this), lower-cased,
+ * repeats joined, credentials redacted. No prototype, so any header name is kept as sent.
+ */
+function copyHeaders(raw: string[]): Record<string, string> {
+  const headers: Record<string, string> = Object.create(null);
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = (raw[i] as string).toLowerCase();
+    const value = REDACTED_HEADERS.has(name) ? '<redacted>' : (raw[i + 1] as string);
+    const earlier = headers[name];
+    headers[name] = earlier === undefined ? value : `${earlier}, ${value}`;
   }
   return headers;
 }

@@ -37,7 +37,15 @@ function exchangeFor(
     response: { status: 200, body: '{"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}' },
     durationMs: 0.4,
   });
-  return { seq: 1, line, lineText: undefined, verdict, forward: undefined, failure: undefined };
+  return {
+    seq: 1,
+    receivedAtMs: 1_800_000_000_000,
+    line,
+    lineText: undefined,
+    verdict,
+    forward: undefined,
+    failure: undefined,
+  };
 }
 
 const group = (members: number, over: Record<string, unknown> = {}) =>
