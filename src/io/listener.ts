@@ -213,6 +213,7 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
         status = 500;
         body = failPacket(FAIL_CODES.recordFailed, 'the listener could not record the callback');
         contentType = JSON_CONTENT_TYPE;
+        line.response = { status, body };
       }
     }
 

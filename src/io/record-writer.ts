@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { UsageError } from '../core/errors.js';
 import { recordDuplicateKey } from '../core/listen-ladder.js';
 import { parseRecordLine } from '../core/record.js';
+import { describeFileError } from './files.js';
 
 /**
  * Appends record lines to a JSON-lines file created with mode 0600 (it holds bodies and Signs).
@@ -34,7 +35,7 @@ export async function openRecordWriter(path: string): Promise<RecordWriter> {
     handle = await open(path, 'a+', 0o600);
   } catch (error) {
     throw new UsageError(
-      `cannot open --record file "${path}": ${describeFsError(error)}`,
+      `cannot open --record file "${path}": ${describeFileError(error)}`,
       'choose a writable file, e.g. --record callbacks.jsonl',
     );
   }
@@ -129,19 +130,11 @@ export async function loadRecordedKeys(path: string): Promise<RecordedKeys> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return result;
     throw new UsageError(
-      `cannot read --record file "${path}": ${describeFsError(error)}`,
+      `cannot read --record file "${path}": ${describeFileError(error)}`,
       'choose a readable JSON-lines file, or a new path',
     );
   } finally {
     stream.destroy();
   }
   return result;
-}
-
-function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'its folder does not exist';
-  if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return code ?? (error as Error).message;
 }

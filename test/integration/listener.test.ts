@@ -312,6 +312,7 @@ describe('duplicates and the record file', () => {
       expect(a.status).toBe(500);
       expect(failOf(a)?.code).toBe(FAIL_CODES.recordFailed);
       expect(t.exchanges[0]?.failure).toMatch(/could not be written/);
+      expect(t.exchanges[0]?.line.response.status).toBe(500);
       expect(t.handler.stats.errors).toBe(1);
     } finally {
       await t.close();

@@ -42,7 +42,7 @@ describe('openRecordWriter', () => {
   it('is a usage error when the file cannot be opened', async () => {
     mkdirSync(join(dir, 'sub'));
     await expect(openRecordWriter(join(dir, 'sub'))).rejects.toThrow(/directory/);
-    await expect(openRecordWriter(join(dir, 'missing', 'x.jsonl'))).rejects.toThrow(/folder/);
+    await expect(openRecordWriter(join(dir, 'missing', 'x.jsonl'))).rejects.toThrow(/no such file/);
   });
 });
 
