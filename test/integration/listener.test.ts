@@ -355,6 +355,32 @@ describe('a hardened server', () => {
     expect(r.data).toContain(`"ErrorCode":${FAIL_CODES.requestTimeout}`);
   });
 
+  it('keeps an idle keep-alive connection open longer than the header timeout', async () => {
+    const { connect } = await import('node:net');
+    const u = new URL(t.callbackUrl({ sdkAppId: null }));
+    const body = sampleBody({ GroupId: '@TGS#idle' });
+    const request = `POST ${u.pathname}${u.search} HTTP/1.1\r\nHost: x\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    const socket = connect(t.port, '127.0.0.1');
+    let data = '';
+    socket.setEncoding('utf8').on('data', (d: string) => {
+      data += d;
+    });
+    try {
+      socket.write(request);
+      // Idle for three header timeouts (300 ms each, checked every 100 ms).
+      await new Promise((resolve) => setTimeout(resolve, 900));
+      expect(socket.destroyed).toBe(false);
+      socket.write(request);
+      // Wait for the second answer (the test's own timeout is the limit).
+      while ((data.match(/HTTP\/1\.1 200 OK/g) ?? []).length < 2 && !socket.destroyed) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(data.match(/HTTP\/1\.1 200 OK/g)).toHaveLength(2);
+    } finally {
+      socket.destroy();
+    }
+  });
+
   it('cuts off a body that never completes, and counts it as aborted', async () => {
     const before = t.handler.stats.aborted;
     const r = await rawExchange(
@@ -397,9 +423,20 @@ describe('a hardened server', () => {
 
 describe('a graceful stop', () => {
   it('finishes the requests in flight, closes keep-alive sockets and then resolves', async () => {
-    const t = await startTestListener({ delayMs: 300 });
+    // The clock is read when a request arrives: the stop begins once one is in flight.
+    let arrived: () => void = () => undefined;
+    const inHandler = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    const t = await startTestListener({
+      delayMs: 300,
+      clock: () => {
+        arrived();
+        return Date.now();
+      },
+    });
     const inflight = post(t.url);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await inHandler;
     const closing = t.close();
     const answer = await inflight;
     expect(answer.status).toBe(200);
