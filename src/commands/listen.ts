@@ -93,9 +93,10 @@ export async function runListen(options: ListenOptions, out: Output): Promise<nu
 
   // A closed stdout (`listen | head`) must not take the listener down; the record still works.
   out.stdout.on('error', () => undefined);
+  const address = `${listener.url}${(options.path ?? '/').slice(1)}`;
   const banner = formatBanner(c, {
-    url: `${listener.url}${(options.path ?? '/').slice(1)}`,
-    sendCommand: sendCommand(options, listener),
+    url: address,
+    sendCommand: sendCommand(options, listener.host, address),
     sdkAppId: options.sdkAppId,
     token: options.token !== undefined,
     toleranceSeconds: options.toleranceSeconds,
@@ -117,8 +118,7 @@ export async function runListen(options: ListenOptions, out: Output): Promise<nu
     out.warn(warning);
   }
 
-  await waitForStop(listener, out);
-  await listener.close();
+  await closeOnSignal(listener, out);
   await record?.close();
   await dispatcher?.close();
   printed.flush();
@@ -132,8 +132,11 @@ function loadReply(spec: string): ReplyPacket {
   return parseReply(spec, readInput(spec, '--reply file'));
 }
 
-/** Resolves on the first SIGINT/SIGTERM; a second one cuts the connections still open. */
-function waitForStop(listener: RunningListener, out: Output): Promise<void> {
+/**
+ * Waits for SIGINT/SIGTERM, then closes the listener gracefully and resolves once it is closed;
+ * a second signal meanwhile cuts the connections still open.
+ */
+function closeOnSignal(listener: RunningListener, out: Output): Promise<void> {
   return new Promise((resolve) => {
     let stopping = false;
     const onSignal = (signal: NodeJS.Signals) => {
@@ -143,11 +146,11 @@ function waitForStop(listener: RunningListener, out: Output): Promise<void> {
       }
       stopping = true;
       out.info(out.c.dim(`${signal}: finishing the requests in flight (again to cut them)`));
-      listener.close().finally(() => {
+      void listener.close().then(() => {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
+        resolve();
       });
-      resolve();
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
@@ -161,16 +164,18 @@ function quote(arg: string): string {
 }
 
 /** A `send` line that fires a sample at this listener and passes its checks, token unshown. */
-function sendCommand(options: ListenOptions, listener: RunningListener): string {
-  const wildcard = listener.host === '0.0.0.0' || listener.host === '::';
-  const origin = wildcard
-    ? listener.url.replace(listener.host === '::' ? '[::]' : '0.0.0.0', '127.0.0.1')
-    : listener.url;
-  const args = ['npx', 'tim-callback', 'send', quote(`${origin}${(options.path ?? '/').slice(1)}`)];
+function sendCommand(options: ListenOptions, boundHost: string, address: string): string {
+  // A wildcard address is not one to send to; this machine's loopback reaches it.
+  const target =
+    boundHost === '0.0.0.0' || boundHost === '::'
+      ? address.replace(boundHost === '::' ? '[::]' : '0.0.0.0', '127.0.0.1')
+      : address;
+  const args = ['npx', 'tim-callback', 'send', quote(target)];
   if (options.sdkAppId !== undefined) args.push('--sdkappid', quote(options.sdkAppId));
+  // Never the token itself: its file, a placeholder for --token, and nothing for
+  // TIM_CALLBACK_TOKEN, which send reads just as listen did.
   const source = options.tokenSource;
   if (source?.kind === 'file') args.push('--token-file', quote(source.path));
-  // The token itself is never printed; send reads TIM_CALLBACK_TOKEN just as listen did.
   if (source?.kind === 'flag') args.push('--token', '<token>');
   return args.join(' ');
 }
@@ -180,7 +185,8 @@ function describeAnswer(options: ListenOptions, reply: ReplyPacket): string {
   if (options.forwardTo !== undefined) {
     return `relayed to ${options.forwardTo}${delay} (timeout ${options.forwardTimeoutMs} ms); its answer is checked and returned`;
   }
-  return `${options.replyStatus} ${reply.body.replace(/\s+/g, ' ')}${delay}`;
+  const packet = reply.body.slice(0, 200).replace(/\s+/g, ' ');
+  return `${options.replyStatus} ${packet}${reply.body.length > 200 ? '…' : ''}${delay}`;
 }
 
 function describeRecord(
