@@ -82,6 +82,8 @@ export interface CallbackHandler {
   clientError(error: Error & { code?: string }, socket: Socket): void;
   /** From now on every answer closes its connection: part of a graceful stop. */
   drain(): void;
+  /** Ends every --delay wait now and skips later ones: part of a forced stop. */
+  cutDelays(): void;
   /** Resolves once no request is being handled. */
   idle(): Promise<void>;
 }
@@ -113,6 +115,22 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
   let inflight = 0;
   let draining = false;
   let idleWaiters: (() => void)[] = [];
+  const delays = new Set<() => void>();
+  let forced = false;
+
+  /** --delay, cut short by a forced stop (and skipped once one has begun). */
+  function delay(ms: number): Promise<void> {
+    if (forced) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        delays.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      delays.add(done);
+    });
+  }
 
   function send(
     res: ServerResponse,
@@ -166,7 +184,7 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
       status = rejection.status;
       body = failPacket(rejection.code, rejection.reason);
     } else {
-      if (options.delayMs) await sleep(options.delayMs);
+      if (options.delayMs) await delay(options.delayMs);
       if (options.forward !== undefined && raw.body !== null) {
         // Loaded on first use: a listener that forwards nothing never loads the HTTP client.
         const { relay } = await import('./forwarder.js');
@@ -251,6 +269,10 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
   Object.defineProperty(handler, 'stats', { value: stats });
   handler.drain = () => {
     draining = true;
+  };
+  handler.cutDelays = () => {
+    forced = true;
+    for (const done of [...delays]) done();
   };
   handler.idle = () =>
     inflight === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve));
@@ -358,10 +380,6 @@ function peerAddress(socket: Socket): string {
   return address.startsWith('::ffff:') ? address.slice(7) : address;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 export interface ServerOptions {
   host: string;
   port: number;
@@ -429,7 +447,10 @@ export async function startListener(
     url,
     host: address.address,
     port: address.port,
-    forceClose: () => server.closeAllConnections(),
+    forceClose: () => {
+      handler.cutDelays();
+      server.closeAllConnections();
+    },
     close(graceMs = 10_000) {
       closing ??= (async () => {
         handler.drain();

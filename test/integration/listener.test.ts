@@ -447,4 +447,26 @@ describe('a graceful stop', () => {
     expect(t.handler.stats.accepted).toBe(1);
     await expect(post(t.url)).rejects.toThrow();
   });
+
+  it('a forced stop cuts a --delay short instead of waiting for it', async () => {
+    let arrived: () => void = () => undefined;
+    const inHandler = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    // An hour: only the forced stop can end this test within its timeout.
+    const t = await startTestListener({
+      delayMs: 3_600_000,
+      clock: () => {
+        arrived();
+        return Date.now();
+      },
+    });
+    const inflight = post(t.url).catch((error: Error) => error);
+    await inHandler;
+    const closing = t.listener.close(3_600_000);
+    t.listener.forceClose();
+    await closing;
+    expect(await inflight).toBeInstanceOf(Error);
+    expect(t.handler.stats.received).toBe(1);
+  });
 });
