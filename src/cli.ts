@@ -178,6 +178,126 @@ export function createProgram(): Command {
       },
     );
 
+  tokenOptions(
+    program
+      .command('listen')
+      .description(
+        'run a callback receiver: check, show, record and answer (or relay) every callback',
+      )
+      .option('--port <port>', 'port to listen on; 0 takes a free one', '8080')
+      .option('--host <host>', 'address to bind (0.0.0.0 for every interface)', '127.0.0.1')
+      .option('--path <path>', 'serve callbacks at this path only (others get 404)')
+      .option('--sdkappid <id>', 'reject callbacks for another SdkAppid (env TIM_SDKAPPID)'),
+  )
+    .option('--tolerance <secs>', 'allowed RequestTime skew, either direction', '60')
+    .option('--record <file>', 'append one JSON line per request (mode 0600)')
+    .option('--forward-to <url>', 'relay accepted callbacks to your backend and check its answer')
+    .option('--forward-timeout <ms>', 'how long the backend may take (IM waits 2000)', '2000')
+    .addOption(
+      new Option('--reply <ok|fail|file>', 'packet answered to accepted callbacks')
+        .default('ok')
+        .conflicts('forwardTo'),
+    )
+    .addOption(
+      new Option('--reply-status <code>', 'HTTP status of that answer')
+        .default('200')
+        .conflicts('forwardTo'),
+    )
+    .option('--delay <ms>', 'wait before answering accepted callbacks (play a slow backend)', '0')
+    .option('--strict', 'answer 400 when the body breaks the schema (default: only shown)')
+    .option('--max-body <bytes>', 'largest body accepted, e.g. 512k or 16MiB', '16MiB')
+    .option('--json', 'NDJSON on stdout, one record line per request; banner and summary on stderr')
+    .addHelpText(
+      'after',
+      `${EXAMPLES([
+        'tim-callback listen',
+        'tim-callback listen --port 0 --sdkappid 1400000000 --token-file token.txt --record calls.jsonl',
+        'tim-callback listen --host 0.0.0.0 --token-file token.txt --forward-to http://127.0.0.1:3000/im/callback',
+        'tim-callback listen --reply fail --reply-status 500 --delay 2500',
+        'tim-callback listen --json | jq .checks',
+      ])}
+Checks, in order, each failure answered with {"ActionStatus":"FAIL","ErrorCode":n,"ErrorInfo":…}:
+  404 other path (with --path), 405 not POST, 413 body over --max-body,
+  403 SdkAppid missing/wrong (with --sdkappid), 401 Sign missing/wrong/stale/future (with a token),
+  400 not JSON or not an object, 400 schema problems (with --strict).
+Ctrl+C or SIGTERM finishes the requests in flight, prints a summary and exits 0.
+`,
+    )
+    .action(
+      async (opts: {
+        port: string;
+        host: string;
+        path?: string;
+        sdkappid?: string;
+        token?: string;
+        tokenFile?: string;
+        tolerance: string;
+        record?: string;
+        forwardTo?: string;
+        forwardTimeout: string;
+        reply: string;
+        replyStatus: string;
+        delay: string;
+        strict?: boolean;
+        maxBody: string;
+        json?: boolean;
+      }) => {
+        const [{ runListen }, { parseHttpUrl, parseInteger }, { parseByteSize, parseListenPath }] =
+          await Promise.all([
+            import('./commands/listen.js'),
+            import('./core/options.js'),
+            import('./core/listen-options.js'),
+          ]);
+        const resolvedToken = await token(opts);
+        const tokenSource =
+          resolvedToken === undefined
+            ? undefined
+            : opts.token !== undefined
+              ? ({ kind: 'flag' } as const)
+              : opts.tokenFile !== undefined
+                ? ({ kind: 'file', path: opts.tokenFile } as const)
+                : ({ kind: 'env' } as const);
+        if (opts.host.trim() === '') {
+          throw new UsageError('--host is empty', 'e.g. --host 127.0.0.1 or --host 0.0.0.0');
+        }
+        return finish(
+          await runListen(
+            {
+              port: parseInteger('--port', opts.port, { min: 0, max: 65535 }, '8080'),
+              host: opts.host,
+              path: opts.path === undefined ? undefined : parseListenPath(opts.path),
+              sdkAppId: await sdkAppId(opts.sdkappid),
+              token: resolvedToken,
+              tokenSource,
+              toleranceSeconds: parseInteger('--tolerance', opts.tolerance, { min: 0 }, '60'),
+              record: opts.record,
+              forwardTo:
+                opts.forwardTo === undefined
+                  ? undefined
+                  : parseHttpUrl('--forward-to', opts.forwardTo),
+              forwardTimeoutMs: parseInteger(
+                '--forward-timeout',
+                opts.forwardTimeout,
+                { min: 1, max: 600_000 },
+                '2000',
+              ),
+              reply: opts.reply,
+              replyStatus: parseInteger(
+                '--reply-status',
+                opts.replyStatus,
+                { min: 200, max: 599 },
+                '500',
+              ),
+              delayMs: parseInteger('--delay', opts.delay, { min: 0, max: 600_000 }, '2500'),
+              strict: opts.strict ?? false,
+              maxBody: parseByteSize('--max-body', opts.maxBody),
+            },
+            await output(opts.json),
+          ),
+        );
+      },
+    );
+
   program
     .command('schema')
     .description('print the JSON Schema of the callback body (request) or the response packet')

@@ -63,10 +63,21 @@ export interface CallbackQuery {
 
 /** Reads the callback parameters from a query string (with or without the leading `?`). */
 export function parseCallbackQuery(search: string): CallbackQuery {
-  const params = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
-  const all: Record<string, string> = {};
-  for (const [key, value] of params) {
-    if (!(key in all)) all[key] = value;
+  const text = search.startsWith('?') ? search.slice(1) : search;
+  // No prototype: a parameter named "constructor" or "__proto__" is kept like any other.
+  const all: Record<string, string> = Object.create(null);
+  if (/[%+]/.test(text)) {
+    for (const [key, value] of new URLSearchParams(text)) {
+      if (!Object.hasOwn(all, key)) all[key] = value;
+    }
+  } else {
+    // Nothing to decode (IM's own parameters never need it): a plain split, for listeners.
+    for (const pair of text.split('&')) {
+      if (pair === '') continue;
+      const eq = pair.indexOf('=');
+      const key = eq === -1 ? pair : pair.slice(0, eq);
+      if (!Object.hasOwn(all, key)) all[key] = eq === -1 ? '' : pair.slice(eq + 1);
+    }
   }
   return {
     sdkAppId: all.SdkAppid,

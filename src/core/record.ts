@@ -14,8 +14,14 @@ export interface RecordLine {
   path: string;
   query: Record<string, string>;
   headers: Record<string, string>;
-  /** The raw body as received, decoded as UTF-8. */
+  /** The raw body as received, decoded as UTF-8 (base64 when `bodyEncoding` says so). */
   body: string;
+  /** Body bytes received (or announced by Content-Length when the body was refused). */
+  bodyBytes?: number;
+  /** Present when the body was not valid UTF-8 and `body` holds its bytes in base64. */
+  bodyEncoding?: 'base64';
+  /** Present when the body was over --max-body and was not kept. */
+  bodyTruncated?: true;
   checks: {
     sdkAppId: SdkAppIdCheck;
     sign: SignOutcome | 'unchecked';
@@ -23,6 +29,8 @@ export interface RecordLine {
     problems: string[];
     warnings?: string[];
   };
+  /** Passed every check the listener enforces (answered with --reply, or forwarded). */
+  accepted?: boolean;
   duplicate: boolean;
   response: { status: number; body: string };
   durationMs: number;
@@ -32,6 +40,7 @@ export interface RecordLine {
     error?: string;
     latencyMs: number;
     checks?: { name: string; ok: boolean; message: string }[];
+    warnings?: string[];
   };
 }
 

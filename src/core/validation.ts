@@ -20,6 +20,11 @@ function validators() {
   return compiled;
 }
 
+/** Compiles the schemas now, so that a server's first request does not pay for it. */
+export function prepareValidators(): void {
+  validators();
+}
+
 /** Turns ajv errors into lines like `/MemberList/3/Member_Account: must be string`. */
 export function formatSchemaErrors(errors: ErrorObject[] | null | undefined): string[] {
   if (!errors) return [];

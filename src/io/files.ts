@@ -13,20 +13,20 @@ export async function readInput(path: string, what: string): Promise<string> {
   try {
     return path === '-' ? await readStdin() : readFileSync(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'it is a directory'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : (error as Error).message;
     throw new UsageError(
-      `cannot read ${what} "${path}": ${reason}`,
+      `cannot read ${what} "${path}": ${describeFileError(error)}`,
       'check the path and try again',
     );
   }
+}
+
+/** Why a file could not be opened, in words (`no such file`, `it is a directory`, …). */
+export function describeFileError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return (error as Error).message;
 }
 
 /** Reads and parses JSON input; content that is not JSON is a usage error for inputs to send. */

@@ -68,3 +68,35 @@ export function createOutput(options: OutputOptions = {}): Output {
     raw: (text) => void stdout.write(text),
   };
 }
+
+export interface LineBatch {
+  /** Queues one line (without its newline). */
+  push(text: string): void;
+  /** Writes what is queued now. */
+  flush(): void;
+}
+
+/**
+ * Gathers the lines of one event-loop turn and writes them at once right after it: a server that
+ * prints per request then costs one write per burst, not one per request (stdout to a file or a
+ * pipe is a system call per write).
+ */
+export function batchLines(write: (text: string) => void): LineBatch {
+  let queued: string[] = [];
+  let scheduled: NodeJS.Immediate | undefined;
+  const flush = () => {
+    if (scheduled !== undefined) clearImmediate(scheduled);
+    scheduled = undefined;
+    if (queued.length === 0) return;
+    const text = `${queued.join('\n')}\n`;
+    queued = [];
+    write(text);
+  };
+  return {
+    push(text) {
+      queued.push(text);
+      scheduled ??= setImmediate(flush);
+    },
+    flush,
+  };
+}

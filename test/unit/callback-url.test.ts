@@ -71,3 +71,21 @@ describe('platformWarnings', () => {
     expect(platformWarnings('Toaster')[0]).toContain('not a documented platform');
   });
 });
+
+describe('parseCallbackQuery decoding', () => {
+  it('reads plain and encoded query strings exactly as URLSearchParams does', () => {
+    for (const search of [
+      '?SdkAppid=1&CallbackCommand=Group.CallbackAfterGroupDestroyed&ClientIP=::1',
+      'a=1&a=2&b&=x&&c=',
+      '?Name=%E7%BE%A4+1&x=%zz&y=a%2Bb',
+      '?__proto__=1&constructor=2',
+      '',
+    ]) {
+      const first = new Map<string, string>();
+      for (const [k, v] of new URLSearchParams(search)) if (!first.has(k)) first.set(k, v);
+      const all = parseCallbackQuery(search).all;
+      expect(Object.keys(all)).toEqual([...first.keys()]);
+      for (const [k, v] of first) expect(all[k]).toBe(v);
+    }
+  });
+});

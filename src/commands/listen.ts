@@ -1,0 +1,200 @@
+import type { Dispatcher } from 'undici';
+import { parseReply, type ReplyPacket, startWarnings } from '../core/listen-options.js';
+import { readInput } from '../io/files.js';
+import {
+  formatBanner,
+  formatClientError,
+  formatExchange,
+  formatSummary,
+} from '../io/listen-printer.js';
+import { createCallbackHandler, type RunningListener, startListener } from '../io/listener.js';
+import { batchLines, type Output } from '../io/output.js';
+import { loadRecordedKeys, openRecordWriter, type RecordWriter } from '../io/record-writer.js';
+
+export interface ListenOptions {
+  port: number;
+  host: string;
+  path: string | undefined;
+  sdkAppId: string | undefined;
+  token: string | undefined;
+  /** Where the token came from, to print a send line that works without showing it. */
+  tokenSource: { kind: 'flag' } | { kind: 'file'; path: string } | { kind: 'env' } | undefined;
+  toleranceSeconds: number;
+  record: string | undefined;
+  forwardTo: string | undefined;
+  forwardTimeoutMs: number;
+  /** ok, fail, or a JSON file. */
+  reply: string;
+  replyStatus: number;
+  delayMs: number;
+  strict: boolean;
+  maxBody: number;
+}
+
+/** `tim-callback listen`: runs until SIGINT/SIGTERM, then drains, summarises and returns 0. */
+export async function runListen(options: ListenOptions, out: Output): Promise<number> {
+  const { c } = out;
+  const reply = loadReply(options.reply);
+  const earlier = options.record === undefined ? undefined : await loadRecordedKeys(options.record);
+  // Per-request output is written once per burst; stdout carries only record lines with --json.
+  const printed = batchLines(
+    out.json ? (text) => out.raw(text) : (text) => out.line(text.slice(0, -1)),
+  );
+  let record: RecordWriter | undefined;
+  let dispatcher: Dispatcher | undefined;
+  try {
+    if (options.record !== undefined) record = await openRecordWriter(options.record);
+    if (options.forwardTo !== undefined) {
+      const { createDispatcher } = await import('../io/http-client.js');
+      dispatcher = createDispatcher();
+    }
+  } catch (error) {
+    await record?.close();
+    throw error;
+  }
+  const handler = createCallbackHandler({
+    ladder: {
+      path: options.path,
+      sdkAppId: options.sdkAppId,
+      token: options.token,
+      toleranceSeconds: options.toleranceSeconds,
+      strict: options.strict,
+    },
+    maxBody: options.maxBody,
+    reply: { status: options.replyStatus, body: reply.body },
+    delayMs: options.delayMs,
+    forward:
+      options.forwardTo !== undefined && dispatcher !== undefined
+        ? { url: options.forwardTo, timeoutMs: options.forwardTimeoutMs, dispatcher }
+        : undefined,
+    record,
+    seen: earlier?.keys,
+    serialise: out.json,
+    onExchange: out.json
+      ? (exchange) => printed.push(exchange.lineText ?? JSON.stringify(exchange.line))
+      : (exchange) => printed.push(formatExchange(c, exchange)),
+    onClientError: (event) =>
+      out.json ? out.info(formatClientError(c, event)) : printed.push(formatClientError(c, event)),
+    onError: (error) =>
+      out.info(
+        c.red(
+          `tim-callback: unexpected error while answering a request (answered 500); please report it:\n${(error as Error)?.stack ?? String(error)}`,
+        ),
+      ),
+  });
+  let listener: RunningListener;
+  try {
+    listener = await startListener(handler, { host: options.host, port: options.port });
+  } catch (error) {
+    await record?.close();
+    await dispatcher?.close();
+    throw error;
+  }
+
+  // A closed stdout (`listen | head`) must not take the listener down; the record still works.
+  out.stdout.on('error', () => undefined);
+  const address = `${listener.url}${(options.path ?? '/').slice(1)}`;
+  const banner = formatBanner(c, {
+    url: address,
+    sendCommand: sendCommand(options, listener.host, address),
+    sdkAppId: options.sdkAppId,
+    token: options.token !== undefined,
+    toleranceSeconds: options.toleranceSeconds,
+    strict: options.strict,
+    path: options.path,
+    answer: describeAnswer(options, reply),
+    record: describeRecord(options.record, earlier),
+  });
+  for (const line of banner) out.line(line);
+  for (const warning of startWarnings({
+    boundHost: listener.host,
+    token: options.token !== undefined,
+    delayMs: options.delayMs,
+    replyProblems: reply.problems,
+    replyStatus: options.forwardTo === undefined ? options.replyStatus : 200,
+    record: options.record,
+    unreadable: earlier?.unreadable ?? 0,
+  })) {
+    out.warn(warning);
+  }
+
+  await closeOnSignal(listener, out);
+  await record?.close();
+  await dispatcher?.close();
+  printed.flush();
+  const recordLine = record && `${record.path}: ${record.lines} lines written`;
+  for (const line of formatSummary(c, handler.stats, recordLine)) out.line(line);
+  return 0;
+}
+
+function loadReply(spec: string): ReplyPacket {
+  if (spec === 'ok' || spec === 'fail') return parseReply(spec);
+  return parseReply(spec, readInput(spec, '--reply file'));
+}
+
+/**
+ * Waits for SIGINT/SIGTERM, then closes the listener gracefully and resolves once it is closed;
+ * a second signal meanwhile cuts the connections still open.
+ */
+function closeOnSignal(listener: RunningListener, out: Output): Promise<void> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        listener.forceClose();
+        return;
+      }
+      stopping = true;
+      out.info(out.c.dim(`${signal}: finishing the requests in flight (again to cut them)`));
+      void listener.close().then(() => {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        resolve();
+      });
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+const SHELL_SAFE = /^[\w@%+=:,./-]+$/;
+
+function quote(arg: string): string {
+  return SHELL_SAFE.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`;
+}
+
+/** A `send` line that fires a sample at this listener and passes its checks, token unshown. */
+function sendCommand(options: ListenOptions, boundHost: string, address: string): string {
+  // A wildcard address is not one to send to; this machine's loopback reaches it.
+  const target =
+    boundHost === '0.0.0.0' || boundHost === '::'
+      ? address.replace(boundHost === '::' ? '[::]' : '0.0.0.0', '127.0.0.1')
+      : address;
+  const args = ['npx', 'tim-callback', 'send', quote(target)];
+  if (options.sdkAppId !== undefined) args.push('--sdkappid', quote(options.sdkAppId));
+  // Never the token itself: its file, a placeholder for --token, and nothing for
+  // TIM_CALLBACK_TOKEN, which send reads just as listen did.
+  const source = options.tokenSource;
+  if (source?.kind === 'file') args.push('--token-file', quote(source.path));
+  if (source?.kind === 'flag') args.push('--token', '<token>');
+  return args.join(' ');
+}
+
+function describeAnswer(options: ListenOptions, reply: ReplyPacket): string {
+  const delay = options.delayMs > 0 ? ` after ${options.delayMs} ms` : '';
+  if (options.forwardTo !== undefined) {
+    return `relayed to ${options.forwardTo}${delay} (timeout ${options.forwardTimeoutMs} ms); its answer is checked and returned`;
+  }
+  const packet = reply.body.slice(0, 200).replace(/\s+/g, ' ');
+  return `${options.replyStatus} ${packet}${reply.body.length > 200 ? '…' : ''}${delay}`;
+}
+
+function describeRecord(
+  path: string | undefined,
+  earlier: { keys: Set<string>; lines: number } | undefined,
+): string | undefined {
+  if (path === undefined) return undefined;
+  if (earlier === undefined || earlier.lines === 0)
+    return `${path} (new lines appended, mode 0600)`;
+  return `${path} (appending to ${earlier.lines} earlier lines; ${earlier.keys.size} callbacks known for duplicate detection)`;
+}

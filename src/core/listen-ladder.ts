@@ -1,0 +1,363 @@
+import { isUtf8 } from 'node:buffer';
+import { type CallbackQuery, parseCallbackQuery, platformWarnings } from './callback-url.js';
+import {
+  duplicateKey,
+  RECORD_SCHEMA_VERSION,
+  type RecordLine,
+  type SdkAppIdCheck,
+} from './record.js';
+import type { Check } from './response-check.js';
+import { type SignOutcome, verifySign } from './sign.js';
+import { validateCallbackBody } from './validation.js';
+
+/**
+ * The listener's decision for one request, as pure functions of what arrived and the clock.
+ * Routing comes first (a request to another path or with another method is not a callback, so
+ * its body and credentials are not judged), then the ladder of DESIGN.md: size, SdkAppid, Sign,
+ * JSON, schema. The first failing rung decides the answer; every check that could run is still
+ * reported, so a forged or broken callback is shown in full.
+ */
+
+/** A distinct non-zero ErrorCode per rung: the HTTP status followed by a two-digit reason. */
+export const FAIL_CODES = {
+  wrongPath: 40401,
+  wrongMethod: 40501,
+  bodyTooLarge: 41301,
+  sdkAppIdMissing: 40301,
+  sdkAppIdMismatch: 40302,
+  signMissing: 40101,
+  signBad: 40102,
+  signStale: 40103,
+  signFuture: 40104,
+  notUtf8: 40001,
+  notJson: 40002,
+  notObject: 40003,
+  schema: 40004,
+  malformedHttp: 40005,
+  headersTooLarge: 43101,
+  requestTimeout: 40801,
+  recordFailed: 50001,
+  internal: 50002,
+  backendUnreachable: 50201,
+  backendTimeout: 50202,
+} as const;
+
+export type Rung = 'path' | 'method' | 'size' | 'sdkappid' | 'sign' | 'json' | 'schema';
+
+export interface Rejection {
+  rung: Rung;
+  status: number;
+  code: number;
+  reason: string;
+}
+
+export interface LadderConfig {
+  /** Only this path is a callback (others get 404); undefined accepts every path. */
+  path?: string | undefined;
+  /** Enforced when set: SdkAppid must equal it (trtc.io/document/34377). */
+  sdkAppId?: string | undefined;
+  /** Enforced when set: Sign and RequestTime (cloud.tencent.com/document/product/269/32431). */
+  token?: string | undefined;
+  toleranceSeconds: number;
+  /** Schema problems are answered 400 instead of only shown. */
+  strict: boolean;
+}
+
+export interface IncomingRequest {
+  method: string;
+  /** The request target as received: a path with an optional query string. */
+  target: string;
+  /** The body bytes, or null when it was larger than the limit (and not kept). */
+  body: Buffer | null;
+  /** Receiver's clock, Unix seconds. */
+  nowSeconds: number;
+}
+
+export interface Verdict {
+  path: string;
+  search: string;
+  query: CallbackQuery;
+  /** The query's CallbackCommand, else the body's. */
+  command: string | undefined;
+  /** The body decoded as UTF-8; undefined when it was too large or not UTF-8. */
+  text: string | undefined;
+  /** The parsed body, when it is JSON. */
+  body: unknown;
+  checks: RecordLine['checks'];
+  /** The checks that ran, in ladder order, for display. */
+  shown: Check[];
+  warnings: string[];
+  rejection: Rejection | undefined;
+  /** command + GroupId + EventTime (PROTOCOL.md §4), for accepted JSON objects. */
+  duplicateKey: string | undefined;
+}
+
+/** Problems beyond this many are counted, not listed: a broken 10,000-member list stays readable. */
+const MAX_PROBLEMS = 20;
+
+export function splitTarget(target: string): { path: string; search: string } {
+  let rest = target;
+  // An absolute-form target (RFC 9112 §3.2.2) comes from proxies; keep only its path.
+  if (/^https?:\/\//i.test(rest)) {
+    const slash = rest.indexOf('/', rest.indexOf('//') + 2);
+    rest = slash === -1 ? '/' : rest.slice(slash);
+  }
+  const q = rest.indexOf('?');
+  return q === -1 ? { path: rest, search: '' } : { path: rest.slice(0, q), search: rest.slice(q) };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function checkSdkAppId(
+  expected: string | undefined,
+  received: string | undefined,
+): { state: SdkAppIdCheck; check?: Check } {
+  if (expected === undefined) return { state: 'unchecked' };
+  if (received === undefined || received === '') {
+    return {
+      state: 'missing',
+      check: { name: 'sdkappid', ok: false, message: 'SdkAppid is missing from the query string' },
+    };
+  }
+  if (received !== expected) {
+    return {
+      state: 'mismatch',
+      check: {
+        name: 'sdkappid',
+        ok: false,
+        message: `SdkAppid ${JSON.stringify(received)} is not this app's ${expected}`,
+      },
+    };
+  }
+  return { state: 'ok', check: { name: 'sdkappid', ok: true, message: `SdkAppid ${expected}` } };
+}
+
+const SIGN_CODES: Record<Exclude<SignOutcome, 'ok'>, number> = {
+  missing: FAIL_CODES.signMissing,
+  bad: FAIL_CODES.signBad,
+  stale: FAIL_CODES.signStale,
+  future: FAIL_CODES.signFuture,
+};
+
+function describeSkew(skew: number | undefined): string {
+  if (skew === undefined || skew === 0) return '';
+  return skew > 0 ? ` (${skew} s old)` : ` (${-skew} s ahead)`;
+}
+
+/** Judges one request: which checks pass, and which rung (if any) rejects it. */
+export function judgeRequest(input: IncomingRequest, config: LadderConfig): Verdict {
+  const { path, search } = splitTarget(input.target);
+  const query = parseCallbackQuery(search);
+  const verdict: Verdict = {
+    path,
+    search,
+    query,
+    command: query.command,
+    text: undefined,
+    body: undefined,
+    checks: { sdkAppId: 'unchecked', sign: 'unchecked', schema: 'unchecked', problems: [] },
+    shown: [],
+    warnings: [],
+    rejection: undefined,
+    duplicateKey: undefined,
+  };
+  const reject = (rung: Rung, status: number, code: number, reason: string) => {
+    verdict.rejection ??= { rung, status, code, reason };
+  };
+
+  if (config.path !== undefined && path !== config.path) {
+    reject(
+      'path',
+      404,
+      FAIL_CODES.wrongPath,
+      `no callback at ${path}; this listener serves ${config.path}`,
+    );
+    return verdict;
+  }
+  if (input.method !== 'POST') {
+    reject(
+      'method',
+      405,
+      FAIL_CODES.wrongMethod,
+      `${input.method} is not allowed; callbacks are POSTed`,
+    );
+    return verdict;
+  }
+  if (input.body === null) {
+    reject('size', 413, FAIL_CODES.bodyTooLarge, 'the body is larger than --max-body');
+  }
+
+  const sdk = checkSdkAppId(config.sdkAppId, query.sdkAppId);
+  verdict.checks.sdkAppId = sdk.state;
+  if (sdk.check) {
+    verdict.shown.push(sdk.check);
+    if (!sdk.check.ok) {
+      const code =
+        sdk.state === 'missing' ? FAIL_CODES.sdkAppIdMissing : FAIL_CODES.sdkAppIdMismatch;
+      reject('sdkappid', 403, code, sdk.check.message);
+    }
+  }
+
+  if (config.token !== undefined) {
+    const result = verifySign({
+      token: config.token,
+      sign: query.sign,
+      requestTime: query.requestTime,
+      now: input.nowSeconds,
+      toleranceSeconds: config.toleranceSeconds,
+    });
+    verdict.checks.sign = result.outcome;
+    const ok = result.outcome === 'ok';
+    verdict.shown.push({
+      name: 'sign',
+      ok,
+      message: ok ? `Sign ok${describeSkew(result.skewSeconds)}` : result.reason,
+    });
+    if (result.outcome !== 'ok') reject('sign', 401, SIGN_CODES[result.outcome], result.reason);
+  }
+
+  if (input.body === null) return verdict;
+  judgeBody(verdict, input.body, config);
+  return verdict;
+}
+
+function judgeBody(verdict: Verdict, bytes: Buffer, config: LadderConfig): void {
+  const { query } = verdict;
+  // JSON text is UTF-8 (RFC 8259 §8.1); decoding anything else would silently alter the bytes.
+  if (!isUtf8(bytes)) {
+    const message = 'the body is not valid UTF-8';
+    verdict.checks.problems.push(message);
+    verdict.shown.push({ name: 'json', ok: false, message });
+    verdict.rejection ??= { rung: 'json', status: 400, code: FAIL_CODES.notUtf8, reason: message };
+    return;
+  }
+  const text = bytes.toString('utf8');
+  verdict.text = text;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    const message =
+      text.trim() === ''
+        ? 'the body is empty, not JSON'
+        : `the body is not JSON: ${(error as Error).message}`;
+    verdict.checks.problems.push(message);
+    verdict.shown.push({ name: 'json', ok: false, message });
+    verdict.rejection ??= { rung: 'json', status: 400, code: FAIL_CODES.notJson, reason: message };
+    return;
+  }
+  verdict.body = body;
+  if (!isObject(body)) {
+    const message = `the body is JSON but not an object (${Array.isArray(body) ? 'an array' : body === null ? 'null' : `a ${typeof body}`})`;
+    verdict.checks.problems.push(message);
+    verdict.shown.push({ name: 'json', ok: false, message });
+    verdict.rejection ??= {
+      rung: 'json',
+      status: 400,
+      code: FAIL_CODES.notObject,
+      reason: message,
+    };
+    return;
+  }
+  const bodyCommand = typeof body.CallbackCommand === 'string' ? body.CallbackCommand : undefined;
+  verdict.command = query.command ?? bodyCommand;
+  if (query.command === undefined) {
+    verdict.warnings.push('no CallbackCommand in the query string (Tencent IM always sends one)');
+  }
+  verdict.warnings.push(...platformWarnings(query.platform));
+
+  const result = validateCallbackBody(body, verdict.command);
+  verdict.warnings.push(...result.warnings);
+  const problems = result.problems;
+  verdict.checks.schema = problems.length === 0 ? 'ok' : 'invalid';
+  const listed = problems.slice(0, MAX_PROBLEMS);
+  if (problems.length > MAX_PROBLEMS) listed.push(`… and ${problems.length - MAX_PROBLEMS} more`);
+  verdict.checks.problems.push(...listed);
+  if (problems.length === 0) {
+    verdict.shown.push({ name: 'schema', ok: true, message: 'schema ok' });
+  } else {
+    for (const problem of listed)
+      verdict.shown.push({ name: 'schema', ok: false, message: problem });
+    if (config.strict) {
+      const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+      verdict.rejection ??= {
+        rung: 'schema',
+        status: 400,
+        code: FAIL_CODES.schema,
+        reason: `the body breaks the schema: ${problems[0]}${more}`,
+      };
+    }
+  }
+  if (verdict.rejection === undefined) verdict.duplicateKey = duplicateKey(verdict.command, body);
+}
+
+/** `{"ActionStatus":"FAIL","ErrorCode":<code>,"ErrorInfo":"<reason>"}` (trtc.io/document/34354). */
+export function failPacket(code: number, reason: string): string {
+  return JSON.stringify({ ActionStatus: 'FAIL', ErrorCode: code, ErrorInfo: reason });
+}
+
+/** The idempotency key of a recorded request, computed exactly as for a live one. */
+export function recordDuplicateKey(line: RecordLine): string | undefined {
+  if (line.accepted !== true) return undefined;
+  let body: unknown;
+  try {
+    body = JSON.parse(line.body);
+  } catch {
+    return undefined;
+  }
+  const bodyCommand =
+    isObject(body) && typeof body.CallbackCommand === 'string' ? body.CallbackCommand : undefined;
+  return duplicateKey(line.query?.CallbackCommand ?? bodyCommand, body);
+}
+
+export interface RecordInput {
+  id: string;
+  receivedAtMs: number;
+  remoteAddress: string;
+  method: string;
+  headers: Record<string, string>;
+  /** The raw body bytes (null when over the limit), kept byte-exact in the record. */
+  rawBody: Buffer | null;
+  /** How many body bytes arrived (or were announced) when the body was not kept. */
+  bodyBytes: number;
+  verdict: Verdict;
+  duplicate: boolean;
+  response: { status: number; body: string };
+  durationMs: number;
+  forward?: RecordLine['forward'];
+}
+
+/** The record line (DESIGN.md, "Record line"): one per request, and never the token. */
+export function buildRecordLine(input: RecordInput): RecordLine {
+  const { verdict } = input;
+  const line: RecordLine = {
+    schemaVersion: RECORD_SCHEMA_VERSION,
+    id: input.id,
+    receivedAt: new Date(input.receivedAtMs).toISOString(),
+    remoteAddress: input.remoteAddress,
+    method: input.method,
+    path: verdict.path,
+    query: verdict.query.all,
+    headers: input.headers,
+    body: '',
+    bodyBytes: input.rawBody?.length ?? input.bodyBytes,
+    checks: verdict.checks,
+    accepted: verdict.rejection === undefined,
+    duplicate: input.duplicate,
+    response: input.response,
+    durationMs: Math.round(input.durationMs * 1000) / 1000,
+  };
+  if (verdict.warnings.length > 0) line.checks.warnings = verdict.warnings;
+  if (input.rawBody === null) line.bodyTruncated = true;
+  else if (verdict.text !== undefined) line.body = verdict.text;
+  else if (isUtf8(input.rawBody)) line.body = input.rawBody.toString('utf8');
+  else {
+    // Not UTF-8: kept as base64 so that replay still sends the exact bytes.
+    line.body = input.rawBody.toString('base64');
+    line.bodyEncoding = 'base64';
+  }
+  if (input.forward !== undefined) line.forward = input.forward;
+  return line;
+}

@@ -1,0 +1,132 @@
+import { UsageError } from './errors.js';
+import { failPacket } from './listen-ladder.js';
+import { OK_PACKET } from './schemas/index.js';
+import { validateResponsePacket } from './validation.js';
+
+/** Large groups make large bodies normal (PROTOCOL.md §2): 16 MiB, not a few KiB. */
+export const DEFAULT_MAX_BODY = 16 * 1024 * 1024;
+
+const UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3,
+};
+
+/** `16777216`, `512k`, `16MiB` → bytes (binary multiples). */
+export function parseByteSize(flag: string, raw: string): number {
+  const match = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(raw);
+  const factor = match ? UNITS[(match[2] ?? '').toLowerCase()] : undefined;
+  const value = match && factor !== undefined ? Number(match[1]) * factor : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new UsageError(
+      `${flag} "${raw}" is not a size in bytes`,
+      `e.g. ${flag} 16777216, ${flag} 512k or ${flag} 16MiB`,
+    );
+  }
+  return value;
+}
+
+/** `--path im/callback` → `/im/callback`; the path is compared exactly, without the query. */
+export function parseListenPath(raw: string): string {
+  const path = raw.startsWith('/') ? raw : `/${raw}`;
+  if (/[?#\s]/.test(path)) {
+    throw new UsageError(
+      `--path "${raw}" is not a plain path`,
+      'give only the path part, e.g. --path /im/callback',
+    );
+  }
+  return path;
+}
+
+export interface ReplyPacket {
+  /** The body answered to every accepted callback (a reply file without its surrounding whitespace). */
+  body: string;
+  /** Why Tencent IM would count this packet as a failure, if it would. */
+  problems: string[];
+}
+
+/** FAIL on purpose, so a developer can watch how IM (or their tooling) takes it. */
+export const FAIL_ON_PURPOSE = failPacket(
+  1,
+  'failed on purpose (tim-callback listen --reply fail)',
+);
+
+/**
+ * `--reply ok|fail`, or the text of a reply file. A file that is not JSON is a usage error; one
+ * that is JSON but not a well-formed packet is answered as is (playing a broken backend is a use)
+ * and its problems are reported at start-up.
+ */
+export function parseReply(spec: string, fileText?: string): ReplyPacket {
+  if (spec === 'ok') return { body: JSON.stringify(OK_PACKET), problems: [] };
+  if (spec === 'fail') return { body: FAIL_ON_PURPOSE, problems: [] };
+  const text = fileText ?? '';
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(
+      `--reply file "${spec}" is not JSON: ${(error as Error).message}`,
+      'use --reply ok, --reply fail, or a JSON file like {"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}',
+    );
+  }
+  return { body: text.trim(), problems: validateResponsePacket(value).problems };
+}
+
+// Tencent IM gives up on a callback after 2 s (trtc.io/document/34354).
+const IM_TIMEOUT_MS = 2000;
+
+export function isLoopback(host: string): boolean {
+  return host === '::1' || host.startsWith('127.') || host === 'localhost';
+}
+
+export interface StartFacts {
+  /** The address the server is bound to. */
+  boundHost: string;
+  token: boolean;
+  delayMs: number;
+  replyProblems: string[];
+  replyStatus: number;
+  record: string | undefined;
+  /** Lines of an existing record file that could not be read. */
+  unreadable: number;
+}
+
+/** What deserves a warning when the listener starts: things that work, but not as one might hope. */
+export function startWarnings(facts: StartFacts): string[] {
+  const warnings: string[] = [];
+  if (!isLoopback(facts.boundHost) && !facts.token) {
+    warnings.push(
+      `listening on ${facts.boundHost} without a token: anyone who reaches this port can post callbacks; pass --token-file <path> to check Sign`,
+    );
+  }
+  if (facts.delayMs >= IM_TIMEOUT_MS) {
+    warnings.push(
+      `--delay ${facts.delayMs} ms is beyond IM's 2 s timeout: IM will count every answer as failed`,
+    );
+  }
+  if (facts.replyProblems.length > 0) {
+    warnings.push(
+      `the --reply packet is malformed (${facts.replyProblems.join('; ')}): IM counts such an answer as a failed callback`,
+    );
+  }
+  if (facts.replyStatus !== 200) {
+    warnings.push(
+      `answering HTTP ${facts.replyStatus}: IM counts every status but 200 as a failed callback`,
+    );
+  }
+  if (facts.unreadable > 0) {
+    const n = facts.unreadable;
+    warnings.push(
+      `${n} line${n === 1 ? '' : 's'} of ${facts.record} could not be read and ${n === 1 ? 'is' : 'are'} left out of duplicate detection`,
+    );
+  }
+  return warnings;
+}

@@ -1,0 +1,74 @@
+import { performance } from 'node:perf_hooks';
+import type { Dispatcher } from 'undici';
+import type { RecordLine } from '../core/record.js';
+import { type AnswerCheck, checkAnswer } from '../core/response-check.js';
+import { type HttpAnswer, NetworkError, postCallback } from './http-client.js';
+
+export interface ForwardOptions {
+  /** The real backend; the request's own query string is appended to it unchanged. */
+  url: string;
+  timeoutMs: number;
+  dispatcher: Dispatcher;
+}
+
+/** What the backend made of one relayed callback. */
+export interface ForwardOutcome {
+  url: string;
+  latencyMs: number;
+  answer?: HttpAnswer;
+  /** The backend's answer checked as IM checks it, as `validate` does. */
+  check?: AnswerCheck;
+  error?: NetworkError;
+  /** The same, as it goes into the record line. */
+  record: NonNullable<RecordLine['forward']>;
+}
+
+/** Relays a callback to the backend: the body bytes and the query string go on unchanged. */
+export async function relay(
+  forward: ForwardOptions,
+  body: Buffer,
+  search: string,
+  contentType: string | undefined,
+): Promise<ForwardOutcome> {
+  const url =
+    search === ''
+      ? forward.url
+      : `${forward.url}${forward.url.includes('?') ? '&' : '?'}${search.slice(1)}`;
+  const started = performance.now();
+  try {
+    const answer = await postCallback({
+      url,
+      body,
+      timeoutMs: forward.timeoutMs,
+      dispatcher: forward.dispatcher,
+      ...(contentType !== undefined ? { headers: { 'content-type': contentType } } : {}),
+    });
+    const check = checkAnswer({
+      status: answer.status,
+      contentType: answer.contentType,
+      body: answer.body,
+      latencyMs: answer.latencyMs,
+      timeoutMs: forward.timeoutMs,
+    });
+    return withRecord({ url, latencyMs: answer.latencyMs, answer, check });
+  } catch (error) {
+    if (error instanceof NetworkError) {
+      return withRecord({ url, latencyMs: performance.now() - started, error });
+    }
+    throw error;
+  }
+}
+
+function withRecord(outcome: Omit<ForwardOutcome, 'record'>): ForwardOutcome {
+  const record: ForwardOutcome['record'] = {
+    url: outcome.url,
+    latencyMs: Math.round(outcome.latencyMs * 1000) / 1000,
+  };
+  if (outcome.answer !== undefined) record.status = outcome.answer.status;
+  if (outcome.error !== undefined) record.error = outcome.error.message;
+  if (outcome.check !== undefined) {
+    record.checks = outcome.check.checks;
+    if (outcome.check.warnings.length > 0) record.warnings = outcome.check.warnings;
+  }
+  return { ...outcome, record };
+}

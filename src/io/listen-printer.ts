@@ -1,0 +1,258 @@
+import type { ChalkInstance } from 'chalk';
+import { AFTER_GROUP_DESTROYED } from '../core/callback-url.js';
+import { formatMs } from '../core/response-check.js';
+import type { ClientErrorEvent, Exchange, ListenStats } from './listener.js';
+import { formatCheck, formatWarning } from './render.js';
+
+/**
+ * What `listen` prints: a banner, one compact block per callback, a summary. Everything a client
+ * sent is passed through `safe` first: a terminal must never receive a client's control bytes.
+ */
+
+const MEMBERS_SHOWN = 5;
+const PROBLEMS_SHOWN = 5;
+const WARNINGS_SHOWN = 5;
+const INDENT = '   ';
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const UNSAFE_ALL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** Escapes control and bidi characters and cuts long values: client text, ready for a terminal. */
+export function safe(text: string, max = 80): string {
+  const cut = text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  // Most text is clean: testing first skips building a copy.
+  if (!UNSAFE.test(cut)) return cut;
+  return cut.replace(UNSAFE_ALL, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The start of a (possibly huge) text on one line: only the part that can be shown is scanned. */
+function flatten(text: string): string {
+  return text.slice(0, 400).replace(/\s+/g, ' ').trim();
+}
+
+/** 10000 → "10,000" (Intl is slow for a per-request path). */
+function count(n: number): string {
+  const digits = String(n);
+  return n < 1000 ? digits : digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+function plural(n: number, word: string): string {
+  return `${count(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+function clockTime(ms: number): string {
+  const d = new Date(ms);
+  const millis = d.getMilliseconds();
+  return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}`;
+}
+
+function field(value: unknown): string | undefined {
+  if (typeof value === 'string') return safe(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value === undefined) return undefined;
+  return `(${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value})`;
+}
+
+function eventTime(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const ms = typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value;
+  if (typeof ms === 'number' && Number.isSafeInteger(ms) && ms >= 0 && ms < 8.64e15) {
+    return `${new Date(ms).toISOString()}${typeof value === 'string' ? ' (string)' : ''}`;
+  }
+  return field(value);
+}
+
+function groupLines(c: ChalkInstance, body: Record<string, unknown>): string[] {
+  const parts: string[] = [];
+  const id = field(body.GroupId);
+  parts.push(c.bold(id ?? c.red('(no GroupId)')));
+  if (body.Name !== undefined) parts.push(`"${field(body.Name)}"`);
+  if (body.Type !== undefined) parts.push(field(body.Type) ?? '');
+  if (body.Owner_Account !== undefined) parts.push(`owner ${field(body.Owner_Account)}`);
+  if (body.Operator_Account !== undefined) parts.push(`by ${field(body.Operator_Account)}`);
+  const members = Array.isArray(body.MemberList) ? (body.MemberList as unknown[]) : undefined;
+  if (members !== undefined) parts.push(plural(members.length, 'member'));
+  const event = eventTime(body.EventTime);
+  if (event !== undefined) parts.push(`event ${event}`);
+  const lines = [`${INDENT}${c.dim('group  ')} ${parts.join(c.dim(' · '))}`];
+  if (members !== undefined && members.length > 0) {
+    const names = members.slice(0, MEMBERS_SHOWN).map((m) => {
+      const account = (m as { Member_Account?: unknown } | null)?.Member_Account;
+      return typeof account === 'string' ? safe(account, 40) : c.red('?');
+    });
+    const rest = members.length - names.length;
+    lines.push(
+      `${INDENT}${c.dim('members')} ${names.join(', ')}${rest > 0 ? c.dim(` … and ${count(rest)} more`) : ''}`,
+    );
+  }
+  return lines;
+}
+
+function bodyPreview(c: ChalkInstance, exchange: Exchange): string | undefined {
+  const { line } = exchange;
+  if (line.bodyTruncated) {
+    return `${INDENT}${c.dim('body   ')} ${c.dim(`${count(line.bodyBytes ?? 0)} bytes, over the limit, not kept`)}`;
+  }
+  if (line.body === '') return undefined;
+  const preview = line.bodyEncoding === 'base64' ? '(not UTF-8)' : safe(flatten(line.body), 100);
+  return `${INDENT}${c.dim('body   ')} ${preview} ${c.dim(`(${plural(line.bodyBytes ?? 0, 'byte')})`)}`;
+}
+
+function answerLine(c: ChalkInstance, exchange: Exchange): string {
+  const { line, verdict, forward } = exchange;
+  const took = c.dim(` · ${formatMs(line.durationMs)}`);
+  const rejection = verdict.rejection;
+  if (exchange.failure === undefined && rejection !== undefined) {
+    return `${INDENT}${c.red(`← ${line.response.status} FAIL ${rejection.code} ${safe(rejection.reason, 120)}`)}${took}`;
+  }
+  const good =
+    exchange.failure === undefined &&
+    line.response.status === 200 &&
+    (forward === undefined || forward.check?.wellFormed === true);
+  const text = `← ${line.response.status} ${safe(flatten(line.response.body), 100)}`;
+  return `${INDENT}${good ? c.green(text) : c.red(text)}${took}`;
+}
+
+function forwardLines(c: ChalkInstance, exchange: Exchange): string[] {
+  const forward = exchange.forward;
+  if (forward === undefined) return [];
+  const target = forward.url.split('?')[0] ?? forward.url;
+  if (forward.error !== undefined) {
+    return [`${INDENT}${c.red(`→ ${target}: ${forward.error.message}`)}`];
+  }
+  const answer = forward.answer;
+  const check = forward.check;
+  if (answer === undefined || check === undefined) return [];
+  const head = `→ ${target} answered ${answer.status} in ${formatMs(answer.latencyMs)}`;
+  if (check.wellFormed) {
+    const lines = [`${INDENT}${c.green(`${head}, a well-formed ${check.actionStatus} packet`)}`];
+    for (const w of check.warnings) lines.push(`${INDENT}  ${formatWarning(c, safe(w, 120))}`);
+    return lines;
+  }
+  const lines = [`${INDENT}${c.red(`${head}: IM would count this as a failed callback`)}`];
+  for (const failed of check.checks.filter((k) => !k.ok)) {
+    lines.push(`${INDENT}  ${formatCheck(c, { ...failed, message: safe(failed.message, 120) })}`);
+  }
+  for (const w of check.warnings) lines.push(`${INDENT}  ${formatWarning(c, safe(w, 120))}`);
+  return lines;
+}
+
+/** One compact block for one request and its answer. */
+export function formatExchange(c: ChalkInstance, exchange: Exchange): string {
+  const { line, verdict } = exchange;
+  const query = verdict.query;
+  const head = [
+    c.dim(`#${exchange.seq}`),
+    clockTime(exchange.receivedAtMs),
+    `${safe(line.method, 12)} ${safe(line.path, 60)}`,
+  ];
+  if (verdict.command !== undefined) head.push(c.bold(safe(verdict.command, 60)));
+  if (query.platform !== undefined) head.push(safe(query.platform, 20));
+  if (query.clientIp !== undefined) head.push(`ClientIP ${safe(query.clientIp, 46)}`);
+  head.push(c.dim(`from ${line.remoteAddress}`));
+  if (line.duplicate) head.push(c.yellow.bold('DUPLICATE'));
+  const lines = [head.join('  ')];
+
+  const routed = verdict.rejection?.rung !== 'path' && verdict.rejection?.rung !== 'method';
+  const body = verdict.body;
+  const isGroup =
+    typeof body === 'object' &&
+    body !== null &&
+    !Array.isArray(body) &&
+    (verdict.command === undefined || verdict.command === AFTER_GROUP_DESTROYED);
+  if (isGroup) lines.push(...groupLines(c, body as Record<string, unknown>));
+  else if (routed) {
+    const preview = bodyPreview(c, exchange);
+    if (preview !== undefined) lines.push(preview);
+  }
+
+  // Passed checks share one line; each failed one gets its own.
+  const passed = verdict.shown.filter((check) => check.ok);
+  if (passed.length > 0) {
+    lines.push(`${INDENT}${passed.map((check) => formatCheck(c, check)).join('  ')}`);
+  }
+  let problems = 0;
+  for (const check of verdict.shown) {
+    if (check.ok || (check.name === 'schema' && ++problems > PROBLEMS_SHOWN)) continue;
+    lines.push(`${INDENT}${formatCheck(c, { ...check, message: safe(check.message, 160) })}`);
+  }
+  if (problems > PROBLEMS_SHOWN) {
+    lines.push(`${INDENT}${c.red(`  … ${problems - PROBLEMS_SHOWN} more schema problems`)}`);
+  }
+  if (line.duplicate) {
+    lines.push(
+      `${INDENT}${formatWarning(c, 'duplicate: the same command, GroupId and EventTime arrived before (a retry after a timeout?)')}`,
+    );
+  }
+  for (const warning of verdict.warnings.slice(0, WARNINGS_SHOWN)) {
+    lines.push(`${INDENT}${formatWarning(c, safe(warning, 160))}`);
+  }
+  if (verdict.warnings.length > WARNINGS_SHOWN) {
+    lines.push(
+      `${INDENT}${c.yellow(`  … ${verdict.warnings.length - WARNINGS_SHOWN} more warnings`)}`,
+    );
+  }
+  lines.push(...forwardLines(c, exchange));
+  if (exchange.failure !== undefined) lines.push(`${INDENT}${c.red(`✖ ${exchange.failure}`)}`);
+  lines.push(answerLine(c, exchange));
+  return lines.join('\n');
+}
+
+export function formatClientError(c: ChalkInstance, event: ClientErrorEvent): string {
+  const answer = event.status === undefined ? 'connection closed' : `answered ${event.status}`;
+  return c.red(`✖ malformed HTTP from ${event.remoteAddress} (${event.code}): ${answer}`);
+}
+
+export interface BannerInfo {
+  url: string;
+  sendCommand: string;
+  sdkAppId: string | undefined;
+  token: boolean;
+  toleranceSeconds: number;
+  strict: boolean;
+  path: string | undefined;
+  answer: string;
+  record: string | undefined;
+}
+
+export function formatBanner(c: ChalkInstance, info: BannerInfo): string[] {
+  const checks = [
+    info.path === undefined ? 'any path' : `path ${info.path}`,
+    info.sdkAppId === undefined
+      ? c.dim('SdkAppid not checked (--sdkappid)')
+      : `SdkAppid ${info.sdkAppId}`,
+    info.token ? `Sign ±${info.toleranceSeconds} s` : c.dim('Sign not checked (--token)'),
+    info.strict ? 'schema enforced' : 'schema shown, not enforced (--strict)',
+  ];
+  const lines = [
+    `${c.bold('tim-callback listening on')} ${c.cyan(info.url)}`,
+    `  ${c.dim('try it ')}  ${info.sendCommand}`,
+    `  ${c.dim('checks ')}  ${checks.join(c.dim(' · '))}`,
+    `  ${c.dim('answer ')}  ${info.answer}`,
+  ];
+  if (info.record !== undefined) lines.push(`  ${c.dim('record ')}  ${info.record}`);
+  lines.push(c.dim('  Ctrl+C to stop'));
+  return lines;
+}
+
+export function formatSummary(c: ChalkInstance, stats: ListenStats, recordLine?: string): string[] {
+  const parts = [
+    `received ${count(stats.received)}`,
+    c.green(`accepted ${count(stats.accepted)}`),
+    (stats.rejected > 0 ? c.red : c.dim)(`rejected ${count(stats.rejected)}`),
+    (stats.duplicates > 0 ? c.yellow : c.dim)(`duplicates ${count(stats.duplicates)}`),
+  ];
+  if (stats.forwarded > 0) parts.push(`forwarded ${count(stats.forwarded)}`);
+  if (stats.backendErrors > 0)
+    parts.push(c.red(`backend unreachable ${count(stats.backendErrors)}`));
+  if (stats.aborted > 0) parts.push(`aborted uploads ${count(stats.aborted)}`);
+  if (stats.malformedHttp > 0) parts.push(`malformed HTTP ${count(stats.malformedHttp)}`);
+  if (stats.errors > 0) parts.push(c.red(`errors ${count(stats.errors)}`));
+  const lines = [`${c.bold('stopped:')} ${parts.join(c.dim(' · '))}`];
+  if (recordLine !== undefined) lines.push(`  ${c.dim('record ')}  ${recordLine}`);
+  return lines;
+}
