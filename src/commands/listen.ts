@@ -34,7 +34,7 @@ export interface ListenOptions {
 /** `tim-callback listen`: runs until SIGINT/SIGTERM, then drains, summarises and returns 0. */
 export async function runListen(options: ListenOptions, out: Output): Promise<number> {
   const { c } = out;
-  const reply = loadReply(options.reply);
+  const reply = await loadReply(options.reply);
   const earlier = options.record === undefined ? undefined : await loadRecordedKeys(options.record);
   // Per-request output is written once per burst; stdout carries only record lines with --json.
   const printed = batchLines(
@@ -127,9 +127,9 @@ export async function runListen(options: ListenOptions, out: Output): Promise<nu
   return 0;
 }
 
-function loadReply(spec: string): ReplyPacket {
+async function loadReply(spec: string): Promise<ReplyPacket> {
   if (spec === 'ok' || spec === 'fail') return parseReply(spec);
-  return parseReply(spec, readInput(spec, '--reply file'));
+  return parseReply(spec, await readInput(spec, '--reply file'));
 }
 
 /**
