@@ -132,7 +132,7 @@ async function replayOne(
     // The exact bytes received: the Sign does not cover the body, so nothing else vouches for it.
     const answer = await postCallback({
       url,
-      body: Buffer.from(line.body, 'utf8'),
+      body: recordedBytes(line),
       timeoutMs: options.timeoutMs,
       dispatcher,
     });
@@ -176,6 +176,11 @@ async function replayOne(
       `${c.red('✖')} line ${lineNumber}  ${what}  → ${c.red(`${error.message} (${error.kind})`)}`,
     );
   }
+}
+
+/** listen records a body that is not UTF-8 as base64, so that its bytes survive the JSON line. */
+function recordedBytes(line: RecordLine): Buffer {
+  return Buffer.from(line.body, line.bodyEncoding === 'base64' ? 'base64' : 'utf8');
 }
 
 /** `Group.CallbackAfterGroupDestroyed @TGS#2J4SZEAEL` from the recorded query and body. */
