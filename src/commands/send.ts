@@ -293,8 +293,17 @@ function verdict(result: AnswerCheck, body: string, ok: boolean, out: Output): s
       `✖ the backend answered FAIL: ErrorCode ${packet.ErrorCode}${packet.ErrorInfo ? `, ${JSON.stringify(packet.ErrorInfo)}` : ''}`,
     );
   }
-  const failed = result.checks.filter((check) => !check.ok).length;
-  return c.red(`✖ not a well-formed answer: ${failed} check${failed === 1 ? '' : 's'} failed`);
+  const failed = result.checks.filter((check) => !check.ok);
+  // A rejection with a FAIL packet (a 401 for a stale Sign, say) is well-formed but for its status.
+  if (failed.length === 1 && failed[0]?.name === 'status' && result.actionStatus === 'FAIL') {
+    const packet = JSON.parse(body) as { ErrorCode: unknown; ErrorInfo: unknown };
+    return c.red(
+      `✖ rejected: ${failed[0].message.split(',')[0]} with FAIL ${String(packet.ErrorCode)}${typeof packet.ErrorInfo === 'string' && packet.ErrorInfo ? `, ${JSON.stringify(packet.ErrorInfo)}` : ''}`,
+    );
+  }
+  return c.red(
+    `✖ not a well-formed answer: ${failed.length} check${failed.length === 1 ? '' : 's'} failed`,
+  );
 }
 
 function preview(body: string): string {

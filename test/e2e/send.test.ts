@@ -280,6 +280,13 @@ describe('send: answers and exit codes', () => {
     expect(r.stdout).toContain('✖ the backend answered FAIL: ErrorCode 1001, "no such group"');
   });
 
+  it('1 for a rejection (401 with a FAIL packet), named as a rejection', async () => {
+    server.reply = answer(401, '{"ActionStatus":"FAIL","ErrorCode":40103,"ErrorInfo":"stale"}');
+    const r = await send([`${server.url}/cb`]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('✖ rejected: HTTP 401 with FAIL 40103, "stale"');
+  });
+
   it('3 for a closed port, with one line naming it', async () => {
     const port = await closedPort();
     const r = await send([`http://127.0.0.1:${port}/cb`, '--sdkappid', SDKAPPID]);
