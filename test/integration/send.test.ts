@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSend, type SendOptions } from '../../src/commands/send.js';
 import { UnreachableError } from '../../src/core/errors.js';
 import type { Prompts } from '../../src/io/prompts.js';
-import { captureOutput } from '../helpers/capture-output.js';
+import { captureOutput } from '../helpers/capture.js';
 import { type CaptureServer, startCaptureServer } from '../helpers/capture-server.js';
 
 const TOKEN = 'tok-S3CRET-prompted-41b2';
