@@ -1,2 +1,2 @@
 #!/usr/bin/env node
-await import('../dist/cli.js');
+await import('../dist/tim-callback.js');

@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { CliError, EXIT_USAGE, UsageError } from './core/errors.js';
 import type { Output } from './io/output.js';
+import { PACKAGE_ROOT } from './package-root.js';
 
 // Wiring only: each action lazy-loads its command, so `--help` pays for nothing it does not show.
 
 const VERSION = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')) as {
     version: string;
   }
 ).version;

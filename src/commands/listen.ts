@@ -36,10 +36,9 @@ export async function runListen(options: ListenOptions, out: Output): Promise<nu
   const { c } = out;
   const reply = await loadReply(options.reply);
   const earlier = options.record === undefined ? undefined : await loadRecordedKeys(options.record);
-  // Per-request output is written once per burst; stdout carries only record lines with --json.
-  const printed = batchLines(
-    out.json ? (text) => out.raw(text) : (text) => out.line(text.slice(0, -1)),
-  );
+  // Per-request output is written once per burst (each burst ends in a newline); stdout carries
+  // only record lines with --json, and human lines otherwise.
+  const printed = batchLines((text) => out.raw(text));
   let record: RecordWriter | undefined;
   let dispatcher: Dispatcher | undefined;
   try {

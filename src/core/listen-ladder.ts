@@ -146,10 +146,21 @@ function describeSkew(skew: number | undefined): string {
   return skew > 0 ? ` (${skew} s old)` : ` (${-skew} s ahead)`;
 }
 
+// IM's query string changes only with RequestTime (whole seconds): the last one parsed is reused.
+// Nothing downstream modifies a parsed query.
+let lastQuery: { search: string; query: CallbackQuery } | undefined;
+
+function parseQueryOnce(search: string): CallbackQuery {
+  if (lastQuery === undefined || lastQuery.search !== search) {
+    lastQuery = { search, query: parseCallbackQuery(search) };
+  }
+  return lastQuery.query;
+}
+
 /** Judges one request: which checks pass, and which rung (if any) rejects it. */
 export function judgeRequest(input: IncomingRequest, config: LadderConfig): Verdict {
   const { path, search } = splitTarget(input.target);
-  const query = parseCallbackQuery(search);
+  const query = parseQueryOnce(search);
   const verdict: Verdict = {
     path,
     search,
@@ -329,13 +340,30 @@ export interface RecordInput {
   forward?: RecordLine['forward'];
 }
 
+// The date part of receivedAt is formatted once per second, not once per request.
+let isoSecond = Number.NaN;
+let isoPrefix = '';
+
+/** `new Date(ms).toISOString()` for whole milliseconds. */
+export function isoTime(ms: number): string {
+  // Outside years 0000–9999 the format changes (±YYYYYY); leave those to Date.
+  if (!Number.isInteger(ms) || ms < 0 || ms >= 253402300800000) return new Date(ms).toISOString();
+  const second = Math.floor(ms / 1000);
+  if (second !== isoSecond) {
+    isoSecond = second;
+    isoPrefix = new Date(second * 1000).toISOString().slice(0, 20);
+  }
+  const millis = ms - second * 1000;
+  return `${isoPrefix}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+}
+
 /** The record line (DESIGN.md, "Record line"): one per request, and never the token. */
 export function buildRecordLine(input: RecordInput): RecordLine {
   const { verdict } = input;
   const line: RecordLine = {
     schemaVersion: RECORD_SCHEMA_VERSION,
     id: input.id,
-    receivedAt: new Date(input.receivedAtMs).toISOString(),
+    receivedAt: isoTime(input.receivedAtMs),
     remoteAddress: input.remoteAddress,
     method: input.method,
     path: verdict.path,

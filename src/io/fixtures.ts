@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../core/errors.js';
 import type { JsonObject } from '../core/payload.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 export interface FixtureInfo {
   name: string;
@@ -10,8 +11,7 @@ export interface FixtureInfo {
   description: string;
 }
 
-// dist/io/fixtures.js and src/io/fixtures.ts both sit two levels below the package root.
-const FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/', import.meta.url));
+const FIXTURES_DIR = fileURLToPath(new URL('fixtures/', PACKAGE_ROOT));
 
 let index: FixtureInfo[] | undefined;
 

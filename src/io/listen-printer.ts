@@ -44,10 +44,20 @@ function plural(n: number, word: string): string {
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
+const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : String(n));
+
+// Local time is worked out once per second: a busy listener prints many requests in each one.
+let clockSecond = Number.NaN;
+let clockPrefix = '';
+
 function clockTime(ms: number): string {
-  const d = new Date(ms);
-  const millis = d.getMilliseconds();
-  return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}`;
+  const second = Math.floor(ms / 1000);
+  if (second !== clockSecond) {
+    const d = new Date(second * 1000);
+    clockSecond = second;
+    clockPrefix = `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}.`;
+  }
+  return `${clockPrefix}${pad3(ms - second * 1000)}`;
 }
 
 function field(value: unknown): string | undefined {
@@ -57,13 +67,24 @@ function field(value: unknown): string | undefined {
   return `(${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value})`;
 }
 
-function eventTime(value: unknown): string | undefined {
+function describeEventTime(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   const ms = typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value;
   if (typeof ms === 'number' && Number.isSafeInteger(ms) && ms >= 0 && ms < 8.64e15) {
     return `${new Date(ms).toISOString()}${typeof value === 'string' ? ' (string)' : ''}`;
   }
   return field(value);
+}
+
+// Retries and bursts repeat an EventTime: the last one shown is kept.
+let lastEvent: { value: unknown; text: string | undefined } | undefined;
+
+function eventTime(value: unknown): string | undefined {
+  if (typeof value === 'object' && value !== null) return describeEventTime(value);
+  if (lastEvent === undefined || !Object.is(lastEvent.value, value)) {
+    lastEvent = { value, text: describeEventTime(value) };
+  }
+  return lastEvent.text;
 }
 
 function groupLines(c: ChalkInstance, body: Record<string, unknown>): string[] {

@@ -64,7 +64,7 @@ export async function openRecordWriter(path: string): Promise<RecordWriter> {
     text = '';
     if (batch.length === 0) return;
     try {
-      writeAll(fd, Buffer.from(chunk, 'utf8'));
+      writeText(fd, chunk);
       lines += batch.length;
       for (const item of batch) item.resolve();
     } catch (error) {
@@ -94,6 +94,14 @@ export async function openRecordWriter(path: string): Promise<RecordWriter> {
       await handle.close();
     },
   };
+}
+
+/** Writes a string whole: straight from the string, falling back to bytes after a short write. */
+function writeText(fd: number, text: string): void {
+  const written = writeSync(fd, text, null, 'utf8');
+  if (written < Buffer.byteLength(text, 'utf8')) {
+    writeAll(fd, Buffer.from(text, 'utf8').subarray(written));
+  }
 }
 
 function writeAll(fd: number, buffer: Buffer): void {

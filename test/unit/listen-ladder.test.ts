@@ -4,6 +4,7 @@ import {
   buildRecordLine,
   FAIL_CODES,
   failPacket,
+  isoTime,
   judgeRequest,
   type LadderConfig,
   recordDuplicateKey,
@@ -173,6 +174,29 @@ describe('judgeRequest: the check ladder', () => {
     expect(judge({ body: Buffer.from(deep) }).rejection?.code).toBe(FAIL_CODES.notObject);
     const inObject = `{"GroupId":${deep}}`;
     expect(judge({ body: Buffer.from(inObject) }).rejection?.code).toBe(FAIL_CODES.schema);
+  });
+});
+
+describe('isoTime', () => {
+  it('formats exactly like toISOString, within a second and across seconds', () => {
+    const base = Date.UTC(2026, 10, 25, 23, 59, 58);
+    for (const ms of [
+      0,
+      7,
+      42,
+      999,
+      base,
+      base + 5,
+      base + 60,
+      base + 999,
+      base + 1000,
+      base + 2001,
+      base + 1,
+    ]) {
+      expect(isoTime(ms)).toBe(new Date(ms).toISOString());
+    }
+    expect(isoTime(1.5)).toBe(new Date(1.5).toISOString());
+    expect(isoTime(-1)).toBe(new Date(-1).toISOString());
   });
 });
 

@@ -21,6 +21,16 @@ describe('sign', () => {
 describe('verifySign', () => {
   const base = { token: TOKEN, sign: KNOWN, requestTime: String(TIME), now: TIME };
 
+  it('keeps each token and RequestTime apart when the same second repeats', () => {
+    const other = { ...base, token: 'another-token', sign: sign('another-token', TIME) };
+    for (let i = 0; i < 3; i++) {
+      expect(verifySign(base).outcome).toBe('ok');
+      expect(verifySign(other).outcome).toBe('ok');
+      expect(verifySign({ ...other, sign: KNOWN }).outcome).toBe('bad');
+      expect(verifySign({ ...base, requestTime: String(TIME + 1) }).outcome).toBe('bad');
+    }
+  });
+
   it('accepts the known vector at its own time, in lower or upper case', () => {
     expect(verifySign(base).outcome).toBe('ok');
     expect(verifySign({ ...base, sign: KNOWN.toUpperCase() }).outcome).toBe('ok');
