@@ -67,118 +67,6 @@ export function createProgram(): Command {
       outputError: (message, write) => write(formatCommanderError(message)),
     });
 
-  const fixtures = program
-    .command('fixtures')
-    .description('list the bundled callback bodies and response packets')
-    .option('--json', 'machine output: [{name, kind, description}]')
-    .addHelpText(
-      'after',
-      EXAMPLES(['tim-callback fixtures', 'tim-callback fixtures show cn-edition']),
-    )
-    .action(async (opts: { json?: boolean }) => {
-      const { runFixturesList } = await import('./commands/fixtures.js');
-      return finish(runFixturesList(await output(opts.json)));
-    });
-  fixtures
-    .command('show <name>')
-    .description('print one fixture')
-    .option('--json', 'machine output: {name, kind, description, content}')
-    .action(async (name: string, opts: { json?: boolean }) => {
-      const { runFixturesShow } = await import('./commands/fixtures.js');
-      return finish(runFixturesShow(name, await output(opts.json)));
-    });
-
-  tokenOptions(
-    program
-      .command('sign')
-      .description('compute Sign and RequestTime for a token, or sign a whole callback URL'),
-  )
-    .option('--request-time <secs>', 'Unix seconds to sign (default: now)')
-    .option(
-      '--url <url>',
-      'print this callback URL signed (a bare backend URL gets every parameter)',
-    )
-    .option('--sdkappid <id>', 'SdkAppid for a bare --url (env TIM_SDKAPPID)')
-    .option('--json', 'machine output: {sign, requestTime, url?}')
-    .addHelpText(
-      'after',
-      EXAMPLES([
-        'tim-callback sign --token xxxxyyyy --request-time 1669872112',
-        'tim-callback sign --token-file token.txt --url https://example.com/im/callback --json',
-      ]),
-    )
-    .action(
-      async (opts: {
-        token?: string;
-        tokenFile?: string;
-        requestTime?: string;
-        url?: string;
-        sdkappid?: string;
-        json?: boolean;
-      }) => {
-        const [{ runSign }, { parseHttpUrl }] = await Promise.all([
-          import('./commands/sign.js'),
-          import('./core/options.js'),
-        ]);
-        return finish(
-          runSign(
-            {
-              token: await requireToken(opts),
-              requestTime: await nowSeconds(opts.requestTime, '--request-time'),
-              url: opts.url === undefined ? undefined : parseHttpUrl('--url', opts.url),
-              sdkAppId: await sdkAppId(opts.sdkappid),
-            },
-            await output(opts.json),
-          ),
-        );
-      },
-    );
-
-  tokenOptions(
-    program
-      .command('verify <signed-url>')
-      .description(
-        'explain the Sign check of a callback URL: what was hashed, expected vs received, skew',
-      ),
-  )
-    .option('--now <secs>', 'the clock to check against, Unix seconds (default: now)')
-    .option('--tolerance <secs>', 'allowed clock difference in either direction', '60')
-    .option('--json', 'machine output')
-    .addHelpText(
-      'after',
-      EXAMPLES([
-        "tim-callback verify 'https://example.com/cb?Sign=17773bc3...&RequestTime=1669872112' --token xxxxyyyy --now 1669872130",
-      ]),
-    )
-    .action(
-      async (
-        url: string,
-        opts: {
-          token?: string;
-          tokenFile?: string;
-          now?: string;
-          tolerance: string;
-          json?: boolean;
-        },
-      ) => {
-        const [{ runVerify }, { parseHttpUrl, parseInteger }] = await Promise.all([
-          import('./commands/verify.js'),
-          import('./core/options.js'),
-        ]);
-        return finish(
-          runVerify(
-            {
-              url: parseHttpUrl('<signed-url>', url),
-              token: await requireToken(opts),
-              now: await nowSeconds(opts.now, '--now'),
-              tolerance: parseInteger('--tolerance', opts.tolerance, { min: 0 }),
-            },
-            await output(opts.json),
-          ),
-        );
-      },
-    );
-
   tokenOptions(
     program
       .command('listen')
@@ -299,24 +187,107 @@ Ctrl+C or SIGTERM finishes the requests in flight, prints a summary and exits 0.
       },
     );
 
-  program
-    .command('schema')
-    .description('print the JSON Schema of the callback body (request) or the response packet')
-    .addArgument(
-      new Argument('[which]', 'request or response')
-        .choices(['request', 'response'])
-        .default('request'),
+  tokenOptions(
+    program
+      .command('send [url] [fixture]')
+      .description(
+        'send a signed Group.CallbackAfterGroupDestroyed to a backend and check its answer, once or under load',
+      ),
+  )
+    .option('--payload <file>', 'send this body instead of a fixture (- for stdin)')
+    .option(
+      '--set <path=value>',
+      'set a body field; JSON values are used as JSON (repeatable)',
+      collect,
+      [],
     )
+    .option('--unset <path>', 'remove a body field (repeatable)', collect, [])
+    .option('--type <type>', 'group type: Private, Public, ChatRoom, AVChatRoom, Community')
+    .option('--members <n>', 'replace MemberList with n synthetic members')
+    .option('--sdkappid <id>', 'SdkAppid to send (env TIM_SDKAPPID)')
+    .addOption(
+      new Option('--request-time <secs>', 'sign with this RequestTime, Unix seconds').conflicts(
+        'skew',
+      ),
+    )
+    .option('--skew <seconds>', 'RequestTime = now + seconds (negative: in the past)')
+    .option('--client-ip <ip>', 'ClientIP to send (default 127.0.0.1)')
+    .option('--platform <p>', 'OptPlatform to send (default RESTAPI)')
+    .option('--timeout <ms>', "give up after this many ms (Tencent's own limit is 2000)", '2000')
+    .option('--count <n>', 'load mode: send n requests', '1')
+    .option('--concurrency <c>', 'load mode: requests in flight', '10')
+    .option('--duration <s>', 'load mode: keep sending for s seconds')
+    .option('--rate <r>', 'load mode: at most r requests per second overall')
+    .option('--insecure', 'accept any TLS certificate (staging)')
+    .option('--ca <file>', 'trust the CA certificates in this PEM file')
+    .option('--dry-run', 'print the URL and body, send nothing')
+    .option('--json', 'machine output: one JSON document')
+    .option('-i, --interactive', 'ask for the URL, fixture, group and token, then send')
     .addHelpText(
       'after',
       EXAMPLES([
-        'tim-callback schema request > callback.schema.json',
-        'tim-callback schema response',
+        'tim-callback send http://127.0.0.1:8080/im/callback --sdkappid 1400000000 --token-file token.txt',
+        'tim-callback send https://staging.example.com/im/cb community-group --ca staging-ca.pem',
+        'tim-callback send http://127.0.0.1:8080/cb --set Name=我的群 --members 500 --skew -300',
+        'tim-callback send http://127.0.0.1:8080/cb --count 10000 --concurrency 50 --json',
+        'tim-callback send -i',
       ]),
     )
-    .action(async (which: 'request' | 'response') => {
-      const { runSchema } = await import('./commands/schema.js');
-      return finish(runSchema(which, await output(true)));
+    .action(async (url: string | undefined, fixture: string | undefined, opts: SendFlags) => {
+      const [{ runSend }, { parseHttpUrl, parseInteger, parsePositiveNumber }] = await Promise.all([
+        import('./commands/send.js'),
+        import('./core/options.js'),
+      ]);
+      const resolved = await token(opts);
+      const int = (flag: string, raw: string | undefined, min: number, example?: string) =>
+        raw === undefined ? undefined : parseInteger(flag, raw, { min }, example);
+      return finish(
+        await runSend(
+          {
+            url: url === undefined ? undefined : parseHttpUrl('<url>', url),
+            fixture,
+            payload: opts.payload,
+            set: opts.set,
+            unset: opts.unset,
+            type: opts.type,
+            members: int('--members', opts.members, 0, '500'),
+            sdkAppId: await sdkAppId(opts.sdkappid),
+            token: resolved,
+            tokenSource:
+              resolved === undefined
+                ? undefined
+                : opts.token !== undefined
+                  ? 'flag'
+                  : opts.tokenFile !== undefined
+                    ? 'file'
+                    : 'env',
+            tokenFile: opts.tokenFile,
+            requestTime: int('--request-time', opts.requestTime, 0, '1669872112'),
+            skewSeconds:
+              opts.skew === undefined ? undefined : parseInteger('--skew', opts.skew, {}, '-300'),
+            clientIp: opts.clientIp,
+            platform: opts.platform,
+            timeoutMs: parseInteger('--timeout', opts.timeout, { min: 1 }, '2000'),
+            insecure: opts.insecure ?? false,
+            ca: opts.ca,
+            dryRun: opts.dryRun ?? false,
+            interactive: opts.interactive ?? false,
+            count: parseInteger('--count', opts.count, { min: 1 }, '1000'),
+            concurrency: parseInteger(
+              '--concurrency',
+              opts.concurrency,
+              { min: 1, max: 10_000 },
+              '50',
+            ),
+            durationSeconds:
+              opts.duration === undefined
+                ? undefined
+                : parsePositiveNumber('--duration', opts.duration),
+            rate: opts.rate === undefined ? undefined : parsePositiveNumber('--rate', opts.rate),
+          },
+          await output(opts.json),
+        ),
+      );
     });
 
   tokenOptions(
@@ -495,105 +466,134 @@ Exit codes: 0 every case passed (skipped ones allowed), 1 a case failed, 2 usage
 
   tokenOptions(
     program
-      .command('send [url] [fixture]')
-      .description(
-        'send a signed Group.CallbackAfterGroupDestroyed to a backend and check its answer, once or under load',
-      ),
+      .command('sign')
+      .description('compute Sign and RequestTime for a token, or sign a whole callback URL'),
   )
-    .option('--payload <file>', 'send this body instead of a fixture (- for stdin)')
+    .option('--request-time <secs>', 'Unix seconds to sign (default: now)')
     .option(
-      '--set <path=value>',
-      'set a body field; JSON values are used as JSON (repeatable)',
-      collect,
-      [],
+      '--url <url>',
+      'print this callback URL signed (a bare backend URL gets every parameter)',
     )
-    .option('--unset <path>', 'remove a body field (repeatable)', collect, [])
-    .option('--type <type>', 'group type: Private, Public, ChatRoom, AVChatRoom, Community')
-    .option('--members <n>', 'replace MemberList with n synthetic members')
-    .option('--sdkappid <id>', 'SdkAppid to send (env TIM_SDKAPPID)')
-    .addOption(
-      new Option('--request-time <secs>', 'sign with this RequestTime, Unix seconds').conflicts(
-        'skew',
-      ),
-    )
-    .option('--skew <seconds>', 'RequestTime = now + seconds (negative: in the past)')
-    .option('--client-ip <ip>', 'ClientIP to send (default 127.0.0.1)')
-    .option('--platform <p>', 'OptPlatform to send (default RESTAPI)')
-    .option('--timeout <ms>', "give up after this many ms (Tencent's own limit is 2000)", '2000')
-    .option('--count <n>', 'load mode: send n requests', '1')
-    .option('--concurrency <c>', 'load mode: requests in flight', '10')
-    .option('--duration <s>', 'load mode: keep sending for s seconds')
-    .option('--rate <r>', 'load mode: at most r requests per second overall')
-    .option('--insecure', 'accept any TLS certificate (staging)')
-    .option('--ca <file>', 'trust the CA certificates in this PEM file')
-    .option('--dry-run', 'print the URL and body, send nothing')
-    .option('--json', 'machine output: one JSON document')
-    .option('-i, --interactive', 'ask for the URL, fixture, group and token, then send')
+    .option('--sdkappid <id>', 'SdkAppid for a bare --url (env TIM_SDKAPPID)')
+    .option('--json', 'machine output: {sign, requestTime, url?}')
     .addHelpText(
       'after',
       EXAMPLES([
-        'tim-callback send http://127.0.0.1:8080/im/callback --sdkappid 1400000000 --token-file token.txt',
-        'tim-callback send https://staging.example.com/im/cb community-group --ca staging-ca.pem',
-        'tim-callback send http://127.0.0.1:8080/cb --set Name=我的群 --members 500 --skew -300',
-        'tim-callback send http://127.0.0.1:8080/cb --count 10000 --concurrency 50 --json',
-        'tim-callback send -i',
+        'tim-callback sign --token xxxxyyyy --request-time 1669872112',
+        'tim-callback sign --token-file token.txt --url https://example.com/im/callback --json',
       ]),
     )
-    .action(async (url: string | undefined, fixture: string | undefined, opts: SendFlags) => {
-      const [{ runSend }, { parseHttpUrl, parseInteger, parsePositiveNumber }] = await Promise.all([
-        import('./commands/send.js'),
-        import('./core/options.js'),
-      ]);
-      const resolved = await token(opts);
-      const int = (flag: string, raw: string | undefined, min: number, example?: string) =>
-        raw === undefined ? undefined : parseInteger(flag, raw, { min }, example);
-      return finish(
-        await runSend(
-          {
-            url: url === undefined ? undefined : parseHttpUrl('<url>', url),
-            fixture,
-            payload: opts.payload,
-            set: opts.set,
-            unset: opts.unset,
-            type: opts.type,
-            members: int('--members', opts.members, 0, '500'),
-            sdkAppId: await sdkAppId(opts.sdkappid),
-            token: resolved,
-            tokenSource:
-              resolved === undefined
-                ? undefined
-                : opts.token !== undefined
-                  ? 'flag'
-                  : opts.tokenFile !== undefined
-                    ? 'file'
-                    : 'env',
-            tokenFile: opts.tokenFile,
-            requestTime: int('--request-time', opts.requestTime, 0, '1669872112'),
-            skewSeconds:
-              opts.skew === undefined ? undefined : parseInteger('--skew', opts.skew, {}, '-300'),
-            clientIp: opts.clientIp,
-            platform: opts.platform,
-            timeoutMs: parseInteger('--timeout', opts.timeout, { min: 1 }, '2000'),
-            insecure: opts.insecure ?? false,
-            ca: opts.ca,
-            dryRun: opts.dryRun ?? false,
-            interactive: opts.interactive ?? false,
-            count: parseInteger('--count', opts.count, { min: 1 }, '1000'),
-            concurrency: parseInteger(
-              '--concurrency',
-              opts.concurrency,
-              { min: 1, max: 10_000 },
-              '50',
-            ),
-            durationSeconds:
-              opts.duration === undefined
-                ? undefined
-                : parsePositiveNumber('--duration', opts.duration),
-            rate: opts.rate === undefined ? undefined : parsePositiveNumber('--rate', opts.rate),
-          },
-          await output(opts.json),
-        ),
-      );
+    .action(
+      async (opts: {
+        token?: string;
+        tokenFile?: string;
+        requestTime?: string;
+        url?: string;
+        sdkappid?: string;
+        json?: boolean;
+      }) => {
+        const [{ runSign }, { parseHttpUrl }] = await Promise.all([
+          import('./commands/sign.js'),
+          import('./core/options.js'),
+        ]);
+        return finish(
+          runSign(
+            {
+              token: await requireToken(opts),
+              requestTime: await nowSeconds(opts.requestTime, '--request-time'),
+              url: opts.url === undefined ? undefined : parseHttpUrl('--url', opts.url),
+              sdkAppId: await sdkAppId(opts.sdkappid),
+            },
+            await output(opts.json),
+          ),
+        );
+      },
+    );
+
+  tokenOptions(
+    program
+      .command('verify <signed-url>')
+      .description(
+        'explain the Sign check of a callback URL: what was hashed, expected vs received, skew',
+      ),
+  )
+    .option('--now <secs>', 'the clock to check against, Unix seconds (default: now)')
+    .option('--tolerance <secs>', 'allowed clock difference in either direction', '60')
+    .option('--json', 'machine output')
+    .addHelpText(
+      'after',
+      EXAMPLES([
+        "tim-callback verify 'https://example.com/cb?Sign=17773bc3...&RequestTime=1669872112' --token xxxxyyyy --now 1669872130",
+      ]),
+    )
+    .action(
+      async (
+        url: string,
+        opts: {
+          token?: string;
+          tokenFile?: string;
+          now?: string;
+          tolerance: string;
+          json?: boolean;
+        },
+      ) => {
+        const [{ runVerify }, { parseHttpUrl, parseInteger }] = await Promise.all([
+          import('./commands/verify.js'),
+          import('./core/options.js'),
+        ]);
+        return finish(
+          runVerify(
+            {
+              url: parseHttpUrl('<signed-url>', url),
+              token: await requireToken(opts),
+              now: await nowSeconds(opts.now, '--now'),
+              tolerance: parseInteger('--tolerance', opts.tolerance, { min: 0 }),
+            },
+            await output(opts.json),
+          ),
+        );
+      },
+    );
+
+  const fixtures = program
+    .command('fixtures')
+    .description('list the bundled callback bodies and response packets')
+    .option('--json', 'machine output: [{name, kind, description}]')
+    .addHelpText(
+      'after',
+      EXAMPLES(['tim-callback fixtures', 'tim-callback fixtures show cn-edition']),
+    )
+    .action(async (opts: { json?: boolean }) => {
+      const { runFixturesList } = await import('./commands/fixtures.js');
+      return finish(runFixturesList(await output(opts.json)));
+    });
+  fixtures
+    .command('show <name>')
+    .description('print one fixture')
+    .option('--json', 'machine output: {name, kind, description, content}')
+    .action(async (name: string, opts: { json?: boolean }) => {
+      const { runFixturesShow } = await import('./commands/fixtures.js');
+      return finish(runFixturesShow(name, await output(opts.json)));
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of the callback body (request) or the response packet')
+    .addArgument(
+      new Argument('[which]', 'request or response')
+        .choices(['request', 'response'])
+        .default('request'),
+    )
+    .addHelpText(
+      'after',
+      EXAMPLES([
+        'tim-callback schema request > callback.schema.json',
+        'tim-callback schema response',
+      ]),
+    )
+    .action(async (which: 'request' | 'response') => {
+      const { runSchema } = await import('./commands/schema.js');
+      return finish(runSchema(which, await output(true)));
     });
 
   return program;
