@@ -135,7 +135,7 @@ const results = [];
 function report(row) {
   results.push(row);
   log(
-    `  ${row.name}: tim-callback ${row.value} vs baseline ${row.baseline} → ratio ${row.ratio.toFixed(2)} (target ${row.target}) ${row.met ? 'met' : 'NOT met'}`,
+    `  ${row.name}: tim-callback ${row.value} vs baseline ${row.baseline} → ratio ${row.ratio.toFixed(2)} (target ${row.target}) ${row.met === null ? '' : row.met ? 'met' : 'NOT met'}`,
   );
 }
 
@@ -363,8 +363,9 @@ async function benchLarge() {
     value: during.latency.p99,
     baseline: alone.latency.p99,
     ratio,
-    target: 'no blocking (info)',
-    met: true,
+    // Shown, not judged: each 100k-member body is one JSON.parse that holds the event loop.
+    target: 'info',
+    met: null,
     p50: { alone: alone.latency.p50, during: during.latency.p50 },
     bigBodies: bigCount,
   });
@@ -429,7 +430,7 @@ function printTable() {
     String(r.baseline),
     r.ratio.toFixed(2),
     r.target,
-    r.met ? 'yes' : 'NO',
+    r.met === null ? 'n/a' : r.met ? 'yes' : 'NO',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
