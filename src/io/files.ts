@@ -48,7 +48,7 @@ export function writeOutputFile(path: string, text: string, what: string): void 
     writeFileSync(path, text);
   } catch (error) {
     throw new UsageError(
-      `cannot write ${what} "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      `cannot write ${what} "${path}": ${describeFileError(error)}`,
       'check that the folder exists and is writable',
     );
   }

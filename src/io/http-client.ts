@@ -7,6 +7,7 @@ import Agent from 'undici/lib/dispatcher/agent.js';
 import DispatcherClass from 'undici/lib/dispatcher/dispatcher.js';
 import EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js';
 import { UsageError } from '../core/errors.js';
+import { describeFileError } from './files.js';
 
 // undici's entry point also loads fetch, WebSocket, caches and cookies, and through them Node's
 // own bundled undici: 2.5x the CPU of the dispatcher alone (measured on Node 20). Only the
@@ -38,7 +39,7 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
       ca = readFileSync(options.ca, 'utf8');
     } catch (error) {
       throw new UsageError(
-        `cannot read --ca "${options.ca}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        `cannot read --ca "${options.ca}": ${describeFileError(error)}`,
         'give a PEM file with the CA certificate of the staging server',
       );
     }

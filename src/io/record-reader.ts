@@ -1,6 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { UsageError } from '../core/errors.js';
+import { describeFileError } from './files.js';
 
 export interface RawRecordLine {
   /** 1-based line number in the file. */
@@ -17,9 +18,8 @@ export async function* readRecordFile(path: string): AsyncGenerator<RawRecordLin
   try {
     isFile = statSync(path).isFile();
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(
-      `cannot read record file "${path}": ${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)}`,
+      `cannot read record file "${path}": ${describeFileError(error)}`,
       'give a file written by tim-callback listen --record',
     );
   }
@@ -39,7 +39,7 @@ export async function* readRecordFile(path: string): AsyncGenerator<RawRecordLin
     }
   } catch (error) {
     throw new UsageError(
-      `cannot read record file "${path}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      `cannot read record file "${path}": ${describeFileError(error)}`,
       'check the file permissions',
     );
   } finally {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
+import { describeFileError } from './files.js';
 
 export interface TokenSources {
   token?: string | undefined;
@@ -22,7 +23,7 @@ export function resolveToken(sources: TokenSources, env = process.env): string |
       text = readFileSync(sources.tokenFile, 'utf8');
     } catch (error) {
       throw new UsageError(
-        `cannot read --token-file "${sources.tokenFile}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        `cannot read --token-file "${sources.tokenFile}": ${describeFileError(error)}`,
         'check the path; the file holds the token on its first line',
       );
     }
