@@ -13,7 +13,7 @@ import { loadCallbackFixture } from '../dist/io/fixtures.js';
 
 const JSON_OUT = process.argv.includes('--json');
 const QUICK = process.argv.includes('--quick');
-const BIN = fileURLToPath(new URL('../bin/tim-callback.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/tim-callback.cjs', import.meta.url));
 const BARE = fileURLToPath(new URL('./bare-server.js', import.meta.url));
 const TOKEN = 'bench-token-not-secret';
 const SDKAPPID = '1400000000';

@@ -673,5 +673,3 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 70;
   }
 }
-
-await main(process.argv);
