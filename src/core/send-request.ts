@@ -41,15 +41,20 @@ export function requestTimeAt(
 }
 
 /**
- * Returns a function that prepares request n at a given time: a freshly signed URL and the body
- * serialised once. The signed URL is rebuilt only when RequestTime changes (once a second), so a
- * load run signs each second once instead of every request.
+ * Returns a function that prepares request n at a given time: a freshly signed URL and the body.
+ * The signed URL is rebuilt only when RequestTime changes (once a second), so a load run signs
+ * each second once instead of every request.
  */
 export function createRequestFactory(plan: RequestPlan): RequestFactory {
   const command = commandOf(plan.body);
   const baseGroupId = typeof plan.body.GroupId === 'string' ? plan.body.GroupId : undefined;
-  // One shallow copy, mutated per request: JSON.stringify keeps the fixture's key order.
-  const template: JsonObject = { ...plan.body };
+  const writeBody = createBodyWriter(plan.body, {
+    GroupId:
+      plan.uniqueGroupIds && baseGroupId !== undefined
+        ? (index) => JSON.stringify(`${baseGroupId}-${index + 1}`)
+        : undefined,
+    EventTime: plan.stampEventTime ? (_index, nowMs) => String(nowMs) : undefined,
+  });
   let lastTime: number | undefined;
   let lastUrl = '';
   const urlFor = (nowMs: number): string => {
@@ -67,11 +72,48 @@ export function createRequestFactory(plan: RequestPlan): RequestFactory {
     }
     return lastUrl;
   };
-  return (index, nowMs) => {
-    if (plan.uniqueGroupIds && baseGroupId !== undefined) {
-      template.GroupId = `${baseGroupId}-${index + 1}`;
+  return (index, nowMs) => ({ url: urlFor(nowMs), body: writeBody(index, nowMs) });
+}
+
+/** The JSON text of one top-level value of request n at a time. */
+type ValueWriter = (index: number, nowMs: number) => string;
+
+/**
+ * `JSON.stringify(body)` with some top-level values replaced per request, without serialising the
+ * whole body each time: the rest of the text is built once, in the body's own key order, and a
+ * request only writes the values that change (a load run's GroupId and EventTime).
+ */
+export function createBodyWriter(
+  body: JsonObject,
+  varying: Record<string, ValueWriter | undefined>,
+): (index: number, nowMs: number) => string {
+  const fixed: string[] = [];
+  const writers: ValueWriter[] = [];
+  let text = '{';
+  for (const key of Object.keys(body)) {
+    const value = body[key];
+    // JSON.stringify leaves out what has no JSON form; so does this.
+    if (value === undefined) continue;
+    text += `${text === '{' ? '' : ','}${JSON.stringify(key)}:`;
+    const writer = varying[key];
+    if (writer === undefined) {
+      text += JSON.stringify(value);
+    } else {
+      fixed.push(text);
+      writers.push(writer);
+      text = '';
     }
-    if (plan.stampEventTime) template.EventTime = nowMs;
-    return { url: urlFor(nowMs), body: JSON.stringify(template) };
+  }
+  fixed.push(`${text}}`);
+  if (writers.length === 0) {
+    const whole = fixed[0] as string;
+    return () => whole;
+  }
+  return (index, nowMs) => {
+    let out = fixed[0] as string;
+    for (let i = 0; i < writers.length; i++) {
+      out += (writers[i] as ValueWriter)(index, nowMs) + (fixed[i + 1] as string);
+    }
+    return out;
   };
 }

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createRequestFactory, requestTimeAt } from '../../src/core/send-request.js';
+import {
+  createBodyWriter,
+  createRequestFactory,
+  requestTimeAt,
+} from '../../src/core/send-request.js';
 
 const body = {
   CallbackCommand: 'Group.CallbackAfterGroupDestroyed',
@@ -52,5 +56,47 @@ describe('createRequestFactory', () => {
     expect(requestTimeAt({ requestTime: 7 }, 1_000_000)).toBe(7);
     expect(requestTimeAt({ skewSeconds: -300 }, 1_000_999)).toBe(700);
     expect(requestTimeAt({}, 1_000_999)).toBe(1000);
+  });
+});
+
+describe('createBodyWriter', () => {
+  const bodies = [
+    body,
+    // Integer-like keys come first in JSON.stringify's order; text needs escaping; nesting.
+    {
+      EventTime: 1,
+      '10': 'ten',
+      '2': 'two',
+      Name: 'say "hi"\n\u2028 🙂',
+      GroupId: 'g\\1',
+      Nested: { GroupId: 'inner', EventTime: 'inner' },
+      List: [1, null, true, { a: [] }],
+    },
+    { GroupId: 'only' },
+    {},
+  ];
+
+  it('writes exactly what JSON.stringify writes, with the varying values replaced', () => {
+    for (const sample of bodies) {
+      const write = createBodyWriter(sample, {
+        GroupId: (index) => JSON.stringify(`id-${index}`),
+        EventTime: (_index, nowMs) => String(nowMs),
+      });
+      for (const [index, nowMs] of [
+        [0, 5],
+        [41, 1669872112_000],
+      ] as const) {
+        const expected: Record<string, unknown> = { ...sample };
+        if ('GroupId' in sample) expected.GroupId = `id-${index}`;
+        if ('EventTime' in sample) expected.EventTime = nowMs;
+        expect(write(index, nowMs)).toBe(JSON.stringify(expected));
+      }
+    }
+  });
+
+  it('writes the body unchanged when nothing varies', () => {
+    for (const sample of bodies) {
+      expect(createBodyWriter(sample, {})(3, 4)).toBe(JSON.stringify(sample));
+    }
   });
 });
