@@ -24,6 +24,7 @@ const QUICK = process.argv.includes('--quick');
 const BIN = fileURLToPath(new URL('../bin/tim-callback.cjs', import.meta.url));
 const BARE = fileURLToPath(new URL('./bare-server.js', import.meta.url));
 const CANNON = fileURLToPath(new URL('./cannon-run.js', import.meta.url));
+const UNDICI = fileURLToPath(new URL('./undici-run.js', import.meta.url));
 const TOKEN = 'bench-token-not-secret';
 const SDKAPPID = '1400000000';
 const CONNECTIONS = 50;
@@ -203,21 +204,27 @@ async function benchSend() {
   const count = QUICK ? 10_000 : 50_000;
   const bodyFile = join(tmp, 'send-body.json');
   writeFileSync(bodyFile, seedBody());
-  const rates = { tim: [], cannon: [] };
+  const rates = { tim: [], cannon: [], undici: [] };
   const server = await startBare();
   const url = `http://127.0.0.1:${server.port}/`;
-  // Both run as processes of their own, start cold and time their own requests; a short first
-  // burst warms the server, and the two take turns going first.
-  runCannon(url, Math.min(count, 10_000), bodyFile);
+  // Each runs as a process of its own, starts cold and times its own requests; a short first
+  // burst warms the server, and they take turns going first.
+  runChild(CANNON, url, Math.min(count, 10_000), bodyFile);
+  const kinds = ['cannon', 'tim', 'undici'];
   for (let round = 0; round < SEND_ROUNDS; round++) {
-    const order = round % 2 === 0 ? ['cannon', 'tim'] : ['tim', 'cannon'];
-    for (const kind of order) {
-      rates[kind].push(kind === 'cannon' ? runCannon(url, count, bodyFile) : runSend(url, count));
+    for (let i = 0; i < kinds.length; i++) {
+      const kind = kinds[(round + i) % kinds.length];
+      rates[kind].push(
+        kind === 'tim'
+          ? runSend(url, count)
+          : runChild(kind === 'cannon' ? CANNON : UNDICI, url, count, bodyFile),
+      );
     }
   }
   await stopServer(server.child);
   const t = median(rates.tim);
   const b = median(rates.cannon);
+  const u = median(rates.undici);
   report({
     name: 'send load mode (req/s)',
     value: Math.round(t),
@@ -227,19 +234,32 @@ async function benchSend() {
     met: t / b >= 1.0,
     rounds: { tim: rates.tim, baseline: rates.cannon },
   });
+  // Shown, not judged: undici alone (a fixed body, no signing, checks or statistics) against the
+  // same autocannon: the most a sender built on undici can do here.
+  report({
+    name: 'send floor: bare undici dispatch loop (req/s)',
+    value: Math.round(u),
+    baseline: Math.round(b),
+    ratio: u / b,
+    target: 'info',
+    met: null,
+    rounds: { undici: rates.undici },
+  });
 }
 
-/** autocannon in a child process (bench/cannon-run.js): its requests per second. */
-function runCannon(url, count, bodyFile) {
+/** bench/cannon-run.js or bench/undici-run.js in a child process: its requests per second. */
+function runChild(script, url, count, bodyFile) {
   const run = spawnSync(
     process.execPath,
-    [CANNON, url, String(count), String(CONNECTIONS), bodyFile],
-    { encoding: 'utf8' },
+    [script, url, String(count), String(CONNECTIONS), bodyFile],
+    {
+      encoding: 'utf8',
+    },
   );
-  if (run.status !== 0) throw new Error(`autocannon failed: ${run.stderr.trim()}`);
+  if (run.status !== 0) throw new Error(`${script} failed: ${run.stderr.trim()}`);
   const result = JSON.parse(run.stdout);
-  const bad = result.non2xx + result.errors;
-  if (bad > 0) log(`    autocannon: ${bad} non-2xx/errors`);
+  const bad = (result.non2xx ?? 0) + result.errors;
+  if (bad > 0) log(`    ${script}: ${bad} non-2xx/errors`);
   return result.requests / result.seconds;
 }
 
