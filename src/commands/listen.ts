@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { parseReply, type ReplyPacket, startWarnings } from '../core/listen-options.js';
+import type { RecentKeys } from '../core/recent-keys.js';
 import { readInput } from '../io/files.js';
 import {
   formatBanner,
@@ -190,7 +191,7 @@ function describeAnswer(options: ListenOptions, reply: ReplyPacket): string {
 
 function describeRecord(
   path: string | undefined,
-  earlier: { keys: Set<string>; lines: number } | undefined,
+  earlier: { keys: RecentKeys; lines: number } | undefined,
 ): string | undefined {
   if (path === undefined) return undefined;
   if (earlier === undefined || earlier.lines === 0)

@@ -52,7 +52,9 @@ export function duplicateKey(command: string | undefined, body: unknown): string
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
   const { GroupId, EventTime } = body as Record<string, unknown>;
   if (typeof GroupId !== 'string') return undefined;
-  return `${command ?? ''}\u0000${GroupId}\u0000${EventTime === undefined ? '' : String(EventTime)}`;
+  // join builds one flat string; a template would keep its pieces (about twice the memory in a
+  // listener that remembers many keys).
+  return [command ?? '', GroupId, EventTime === undefined ? '' : String(EventTime)].join('\u0000');
 }
 
 export type ParsedRecordLine = { ok: true; line: RecordLine } | { ok: false; error: string };

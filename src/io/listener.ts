@@ -17,6 +17,7 @@ import {
   type LadderConfig,
   type Verdict,
 } from '../core/listen-ladder.js';
+import { createRecentKeys, type RecentKeys } from '../core/recent-keys.js';
 import type { RecordLine } from '../core/record.js';
 import { prepareValidators } from '../core/validation.js';
 import type { ForwardOptions, ForwardOutcome } from './forwarder.js';
@@ -31,7 +32,7 @@ export interface CallbackHandlerOptions {
   forward?: ForwardOptions | undefined;
   record?: RecordWriter | undefined;
   /** Duplicate keys seen before (an earlier record); the handler adds to it. */
-  seen?: Set<string> | undefined;
+  seen?: RecentKeys | undefined;
   /** Wall clock in ms; injected so that tests can pin RequestTime checks. */
   clock?: (() => number) | undefined;
   /** Serialise each record line even without --record (for --json). */
@@ -99,7 +100,7 @@ const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 export function createCallbackHandler(options: CallbackHandlerOptions): CallbackHandler {
   const clock = options.clock ?? Date.now;
   prepareValidators();
-  const seen = options.seen ?? new Set<string>();
+  const seen = options.seen ?? createRecentKeys();
   const stats: ListenStats = {
     received: 0,
     accepted: 0,

@@ -3,6 +3,7 @@ import { type FileHandle, open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { UsageError } from '../core/errors.js';
 import { recordDuplicateKey } from '../core/listen-ladder.js';
+import { createRecentKeys, type RecentKeys } from '../core/recent-keys.js';
 import { parseRecordLine } from '../core/record.js';
 import { describeFileError } from './files.js';
 
@@ -110,7 +111,8 @@ function writeAll(fd: number, buffer: Buffer): void {
 }
 
 export interface RecordedKeys {
-  keys: Set<string>;
+  /** The most recent ones (createRecentKeys): a long record file does not fill the memory. */
+  keys: RecentKeys;
   lines: number;
   unreadable: number;
 }
@@ -120,7 +122,7 @@ export interface RecordedKeys {
  * earlier run is still flagged (PROTOCOL.md §4). A missing file is an empty record.
  */
 export async function loadRecordedKeys(path: string): Promise<RecordedKeys> {
-  const result: RecordedKeys = { keys: new Set(), lines: 0, unreadable: 0 };
+  const result: RecordedKeys = { keys: createRecentKeys(), lines: 0, unreadable: 0 };
   const stream = createReadStream(path, { encoding: 'utf8' });
   try {
     const reader = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
