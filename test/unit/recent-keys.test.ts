@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { duplicateKey } from '../../src/core/record.js';
 import { createRecentKeys } from '../../src/core/recent-keys.js';
+import { duplicateKey } from '../../src/core/record.js';
 
 describe('createRecentKeys', () => {
   it('remembers the most recent keys and forgets the oldest first', () => {
