@@ -13,6 +13,34 @@ const MEMBERS_SHOWN = 5;
 const PROBLEMS_SHOWN = 5;
 const WARNINGS_SHOWN = 5;
 const INDENT = '   ';
+const DUPLICATE_WARNING =
+  'duplicate: the same command, GroupId and EventTime arrived before (a retry after a timeout?)';
+
+/** The styled pieces every block repeats, made once per chalk instance, not once per request. */
+interface Styled {
+  separator: string;
+  groupLabel: string;
+  membersLabel: string;
+  duplicate: string;
+  duplicateLine: string;
+}
+
+const styledCache = new WeakMap<ChalkInstance, Styled>();
+
+function styled(c: ChalkInstance): Styled {
+  let pieces = styledCache.get(c);
+  if (pieces === undefined) {
+    pieces = {
+      separator: c.dim(' · '),
+      groupLabel: `${INDENT}${c.dim('group  ')} `,
+      membersLabel: `${INDENT}${c.dim('members')} `,
+      duplicate: c.yellow.bold('DUPLICATE'),
+      duplicateLine: `${INDENT}${formatWarning(c, DUPLICATE_WARNING)}`,
+    };
+    styledCache.set(c, pieces);
+  }
+  return pieces;
+}
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
@@ -87,30 +115,30 @@ function eventTime(value: unknown): string | undefined {
   return lastEvent.text;
 }
 
-function groupLines(c: ChalkInstance, body: Record<string, unknown>): string[] {
-  const parts: string[] = [];
+/** The group and members lines, each starting with a newline. */
+function groupLines(c: ChalkInstance, body: Record<string, unknown>): string {
+  const { separator, groupLabel, membersLabel } = styled(c);
   const id = field(body.GroupId);
-  parts.push(c.bold(id ?? c.red('(no GroupId)')));
-  if (body.Name !== undefined) parts.push(`"${field(body.Name)}"`);
-  if (body.Type !== undefined) parts.push(field(body.Type) ?? '');
-  if (body.Owner_Account !== undefined) parts.push(`owner ${field(body.Owner_Account)}`);
-  if (body.Operator_Account !== undefined) parts.push(`by ${field(body.Operator_Account)}`);
+  let text = `\n${groupLabel}${c.bold(id ?? c.red('(no GroupId)'))}`;
+  if (body.Name !== undefined) text += `${separator}"${field(body.Name)}"`;
+  if (body.Type !== undefined) text += `${separator}${field(body.Type) ?? ''}`;
+  if (body.Owner_Account !== undefined) text += `${separator}owner ${field(body.Owner_Account)}`;
+  if (body.Operator_Account !== undefined) text += `${separator}by ${field(body.Operator_Account)}`;
   const members = Array.isArray(body.MemberList) ? (body.MemberList as unknown[]) : undefined;
-  if (members !== undefined) parts.push(plural(members.length, 'member'));
+  if (members !== undefined) text += `${separator}${plural(members.length, 'member')}`;
   const event = eventTime(body.EventTime);
-  if (event !== undefined) parts.push(`event ${event}`);
-  const lines = [`${INDENT}${c.dim('group  ')} ${parts.join(c.dim(' · '))}`];
+  if (event !== undefined) text += `${separator}event ${event}`;
   if (members !== undefined && members.length > 0) {
-    const names = members.slice(0, MEMBERS_SHOWN).map((m) => {
-      const account = (m as { Member_Account?: unknown } | null)?.Member_Account;
-      return typeof account === 'string' ? safe(account, 40) : c.red('?');
-    });
-    const rest = members.length - names.length;
-    lines.push(
-      `${INDENT}${c.dim('members')} ${names.join(', ')}${rest > 0 ? c.dim(` … and ${count(rest)} more`) : ''}`,
-    );
+    const shown = Math.min(members.length, MEMBERS_SHOWN);
+    text += `\n${membersLabel}`;
+    for (let i = 0; i < shown; i++) {
+      const account = (members[i] as { Member_Account?: unknown } | null)?.Member_Account;
+      text += `${i === 0 ? '' : ', '}${typeof account === 'string' ? safe(account, 40) : c.red('?')}`;
+    }
+    const rest = members.length - shown;
+    if (rest > 0) text += c.dim(` … and ${count(rest)} more`);
   }
-  return lines;
+  return text;
 }
 
 function bodyPreview(c: ChalkInstance, exchange: Exchange): string | undefined {
@@ -134,8 +162,18 @@ function answerLine(c: ChalkInstance, exchange: Exchange): string {
     exchange.failure === undefined &&
     line.response.status === 200 &&
     (forward === undefined || forward.check?.wellFormed === true);
-  const text = `← ${line.response.status} ${safe(flatten(line.response.body), 100)}`;
+  const text = `← ${line.response.status} ${shownAnswer(line.response.body)}`;
   return `${INDENT}${good ? c.green(text) : c.red(text)}${took}`;
+}
+
+// A listener answers the same packet over and over: the last one's shown form is kept.
+let lastAnswer: { body: string; shown: string } | undefined;
+
+function shownAnswer(body: string): string {
+  if (lastAnswer === undefined || lastAnswer.body !== body) {
+    lastAnswer = { body, shown: safe(flatten(body), 100) };
+  }
+  return lastAnswer.shown;
 }
 
 function forwardLines(c: ChalkInstance, exchange: Exchange): string[] {
@@ -166,17 +204,13 @@ function forwardLines(c: ChalkInstance, exchange: Exchange): string[] {
 export function formatExchange(c: ChalkInstance, exchange: Exchange): string {
   const { line, verdict } = exchange;
   const query = verdict.query;
-  const head = [
-    c.dim(`#${exchange.seq}`),
-    clockTime(exchange.receivedAtMs),
-    `${safe(line.method, 12)} ${safe(line.path, 60)}`,
-  ];
-  if (verdict.command !== undefined) head.push(c.bold(safe(verdict.command, 60)));
-  if (query.platform !== undefined) head.push(safe(query.platform, 20));
-  if (query.clientIp !== undefined) head.push(`ClientIP ${safe(query.clientIp, 46)}`);
-  head.push(c.dim(`from ${line.remoteAddress}`));
-  if (line.duplicate) head.push(c.yellow.bold('DUPLICATE'));
-  const lines = [head.join('  ')];
+  const pieces = styled(c);
+  let text = `${c.dim(`#${exchange.seq}`)}  ${clockTime(exchange.receivedAtMs)}  ${safe(line.method, 12)} ${safe(line.path, 60)}`;
+  if (verdict.command !== undefined) text += `  ${c.bold(safe(verdict.command, 60))}`;
+  if (query.platform !== undefined) text += `  ${safe(query.platform, 20)}`;
+  if (query.clientIp !== undefined) text += `  ClientIP ${safe(query.clientIp, 46)}`;
+  text += `  ${c.dim(`from ${line.remoteAddress}`)}`;
+  if (line.duplicate) text += `  ${pieces.duplicate}`;
 
   const routed = verdict.rejection?.rung !== 'path' && verdict.rejection?.rung !== 'method';
   const body = verdict.body;
@@ -185,42 +219,39 @@ export function formatExchange(c: ChalkInstance, exchange: Exchange): string {
     body !== null &&
     !Array.isArray(body) &&
     (verdict.command === undefined || verdict.command === AFTER_GROUP_DESTROYED);
-  if (isGroup) lines.push(...groupLines(c, body as Record<string, unknown>));
+  if (isGroup) text += groupLines(c, body as Record<string, unknown>);
   else if (routed) {
     const preview = bodyPreview(c, exchange);
-    if (preview !== undefined) lines.push(preview);
+    if (preview !== undefined) text += `\n${preview}`;
   }
 
   // Passed checks share one line; each failed one gets its own.
-  const passed = verdict.shown.filter((check) => check.ok);
-  if (passed.length > 0) {
-    lines.push(`${INDENT}${passed.map((check) => formatCheck(c, check)).join('  ')}`);
+  let passed = '';
+  for (const check of verdict.shown) {
+    if (check.ok) passed += `${passed === '' ? INDENT : '  '}${formatCheck(c, check)}`;
   }
+  if (passed !== '') text += `\n${passed}`;
   let problems = 0;
   for (const check of verdict.shown) {
     if (check.ok || (check.name === 'schema' && ++problems > PROBLEMS_SHOWN)) continue;
-    lines.push(`${INDENT}${formatCheck(c, { ...check, message: safe(check.message, 160) })}`);
+    text += `\n${INDENT}${formatCheck(c, { ...check, message: safe(check.message, 160) })}`;
   }
   if (problems > PROBLEMS_SHOWN) {
-    lines.push(`${INDENT}${c.red(`  … ${problems - PROBLEMS_SHOWN} more schema problems`)}`);
+    text += `\n${INDENT}${c.red(`  … ${problems - PROBLEMS_SHOWN} more schema problems`)}`;
   }
-  if (line.duplicate) {
-    lines.push(
-      `${INDENT}${formatWarning(c, 'duplicate: the same command, GroupId and EventTime arrived before (a retry after a timeout?)')}`,
-    );
+  if (line.duplicate) text += `\n${pieces.duplicateLine}`;
+  const { warnings } = verdict;
+  for (let i = 0; i < warnings.length && i < WARNINGS_SHOWN; i++) {
+    text += `\n${INDENT}${formatWarning(c, safe(warnings[i] as string, 160))}`;
   }
-  for (const warning of verdict.warnings.slice(0, WARNINGS_SHOWN)) {
-    lines.push(`${INDENT}${formatWarning(c, safe(warning, 160))}`);
+  if (warnings.length > WARNINGS_SHOWN) {
+    text += `\n${INDENT}${c.yellow(`  … ${warnings.length - WARNINGS_SHOWN} more warnings`)}`;
   }
-  if (verdict.warnings.length > WARNINGS_SHOWN) {
-    lines.push(
-      `${INDENT}${c.yellow(`  … ${verdict.warnings.length - WARNINGS_SHOWN} more warnings`)}`,
-    );
+  if (exchange.forward !== undefined) {
+    for (const forwardLine of forwardLines(c, exchange)) text += `\n${forwardLine}`;
   }
-  lines.push(...forwardLines(c, exchange));
-  if (exchange.failure !== undefined) lines.push(`${INDENT}${c.red(`✖ ${exchange.failure}`)}`);
-  lines.push(answerLine(c, exchange));
-  return lines.join('\n');
+  if (exchange.failure !== undefined) text += `\n${INDENT}${c.red(`✖ ${exchange.failure}`)}`;
+  return `${text}\n${answerLine(c, exchange)}`;
 }
 
 export function formatClientError(c: ChalkInstance, event: ClientErrorEvent): string {
