@@ -189,7 +189,7 @@ async function benchListener() {
     rounds: rates,
   });
   // Shown, not judged: the bare server plus only the record line and the printed block that DESIGN
-  // asks of a listener, with no checks at all. The best any listener on node:http can do here.
+  // asks of a listener, with no checks at all, written plainly: what that I/O alone costs here.
   report({
     name: 'listener floor: record + print, no checks (req/s)',
     value: Math.round(f),
@@ -236,7 +236,7 @@ async function benchSend() {
     rounds: { tim: rates.tim, baseline: rates.cannon },
   });
   // Shown, not judged: undici alone (a fixed body, no signing, checks or statistics) against the
-  // same autocannon: the most a sender built on undici can do here.
+  // same autocannon: what undici alone costs here.
   report({
     name: 'send floor: bare undici dispatch loop (req/s)',
     value: Math.round(u),
