@@ -234,6 +234,20 @@ describe('bodies', () => {
 });
 
 describe('duplicates and the record file', () => {
+  it('remembers a window of recent callbacks: a repeat inside it is flagged, one older is not', async () => {
+    const { createRecentKeys } = await import('../../src/core/recent-keys.js');
+    const t = await startTestListener({ ladder: { token: TOKEN }, seen: createRecentKeys(2) });
+    try {
+      const body = (n: number) => sampleBody({ GroupId: `@TGS#w${n}`, EventTime: n });
+      for (const n of [1, 2, 2, 3, 1]) await post(t.callbackUrl(), body(n));
+      // 2 is repeated while remembered; 1 comes back after 2 and 3 pushed it out.
+      expect(t.exchanges.map((e) => e.line.duplicate)).toEqual([false, false, true, false, false]);
+      expect(t.handler.stats.duplicates).toBe(1);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('flags a repeat within the run and one already in the record, and records each line before answering', async () => {
     const path = join(dir, 'dup.jsonl');
     const earlier = sampleBody({ GroupId: '@TGS#earlier', EventTime: 1 });
