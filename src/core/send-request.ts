@@ -90,18 +90,30 @@ export function createBodyWriter(
   const fixed: string[] = [];
   const writers: ValueWriter[] = [];
   let text = '{';
+  let first = true;
+  const addKey = (key: string) => {
+    text += `${first ? '' : ','}${JSON.stringify(key)}:`;
+    first = false;
+  };
+  const addWriter = (writer: ValueWriter) => {
+    fixed.push(text);
+    writers.push(writer);
+    text = '';
+  };
   for (const key of Object.keys(body)) {
     const value = body[key];
     // JSON.stringify leaves out what has no JSON form; so does this.
-    if (value === undefined) continue;
-    text += `${text === '{' ? '' : ','}${JSON.stringify(key)}:`;
+    if (value === undefined && varying[key] === undefined) continue;
+    addKey(key);
     const writer = varying[key];
-    if (writer === undefined) {
-      text += JSON.stringify(value);
-    } else {
-      fixed.push(text);
-      writers.push(writer);
-      text = '';
+    if (writer === undefined) text += JSON.stringify(value);
+    else addWriter(writer);
+  }
+  // A varying value the body lacks goes last, where assigning it to the object would put it.
+  for (const [key, writer] of Object.entries(varying)) {
+    if (writer !== undefined && !Object.hasOwn(body, key)) {
+      addKey(key);
+      addWriter(writer);
     }
   }
   fixed.push(`${text}}`);
