@@ -359,7 +359,7 @@ async function benchLarge() {
     '4. large dismissals: server-side receive + check + record, and small-callback latency meanwhile',
   );
   const sizes = [1000, 10_000, 100_000];
-  const perSize = QUICK ? 3 : 7;
+  const perSize = QUICK ? 3 : 15;
   const server = await startListener([], 'large.out');
   const medians = {};
   for (const members of sizes) {
