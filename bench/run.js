@@ -157,6 +157,25 @@ function report(row) {
   );
 }
 
+/**
+ * A requests-per-second row from the rounds of both sides: medians and their ratio, judged against
+ * `minRatio` (e.g. '0.85'), or shown as information when it is null.
+ */
+function reportRate(name, rates, baselineRates, minRatio, extra = {}) {
+  const value = median(rates);
+  const baseline = median(baselineRates);
+  const ratio = value / baseline;
+  report({
+    name,
+    value: Math.round(value),
+    baseline: Math.round(baseline),
+    ratio,
+    target: minRatio === null ? 'info' : `≥ ${minRatio}`,
+    met: minRatio === null ? null : ratio >= Number(minRatio),
+    ...extra,
+  });
+}
+
 async function benchListener() {
   log('1. listener throughput (50 connections)');
   const body = seedBody();
@@ -176,28 +195,10 @@ async function benchListener() {
       rates[kind].push(result.requests.total / result.duration);
     }
   }
-  const t = median(rates.tim);
-  const f = median(rates.floor);
-  const b = median(rates.bare);
-  report({
-    name: 'listener throughput (req/s)',
-    value: Math.round(t),
-    baseline: Math.round(b),
-    ratio: t / b,
-    target: '≥ 0.85',
-    met: t / b >= 0.85,
-    rounds: rates,
-  });
+  reportRate('listener throughput (req/s)', rates.tim, rates.bare, '0.85', { rounds: rates });
   // Shown, not judged: the bare server plus only the record line and the printed block that DESIGN
   // asks of a listener, with no checks at all, written plainly: what that I/O alone costs here.
-  report({
-    name: 'listener floor: record + print, no checks (req/s)',
-    value: Math.round(f),
-    baseline: Math.round(b),
-    ratio: f / b,
-    target: 'info',
-    met: null,
-  });
+  reportRate('listener floor: record + print, no checks (req/s)', rates.floor, rates.bare, null);
 }
 
 async function benchSend() {
@@ -223,27 +224,12 @@ async function benchSend() {
     }
   }
   await stopServer(server.child);
-  const t = median(rates.tim);
-  const b = median(rates.cannon);
-  const u = median(rates.undici);
-  report({
-    name: 'send load mode (req/s)',
-    value: Math.round(t),
-    baseline: Math.round(b),
-    ratio: t / b,
-    target: '≥ 1.0',
-    met: t / b >= 1.0,
+  reportRate('send load mode (req/s)', rates.tim, rates.cannon, '1.0', {
     rounds: { tim: rates.tim, baseline: rates.cannon },
   });
   // Shown, not judged: undici alone (a fixed body, no signing, checks or statistics) against the
   // same autocannon: what undici alone costs here.
-  report({
-    name: 'send floor: bare undici dispatch loop (req/s)',
-    value: Math.round(u),
-    baseline: Math.round(b),
-    ratio: u / b,
-    target: 'info',
-    met: null,
+  reportRate('send floor: bare undici dispatch loop (req/s)', rates.undici, rates.cannon, null, {
     rounds: { undici: rates.undici },
   });
 }
@@ -266,27 +252,8 @@ function runChild(script, url, count, bodyFile) {
 
 /** `tim-callback send --count` in load mode: the requests per second it reports. */
 function runSend(url, count) {
-  const run = spawnSync(
-    process.execPath,
-    [
-      BIN,
-      'send',
-      url,
-      '--count',
-      String(count),
-      '--concurrency',
-      String(CONNECTIONS),
-      '--token',
-      TOKEN,
-      '--sdkappid',
-      SDKAPPID,
-      '--json',
-    ],
-    { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
-  );
-  if (run.status !== 0)
-    log(`    send exited ${run.status}: ${run.stderr.trim().split('\n').at(-1)}`);
-  return JSON.parse(run.stdout).requestsPerSecond;
+  return sendLoad(url, ['--count', String(count), '--concurrency', String(CONNECTIONS)])
+    .requestsPerSecond;
 }
 
 function wallTime(args) {

@@ -128,6 +128,8 @@ async function replayOne(
 ): Promise<void> {
   const { c } = out;
   const what = describeCallback(line);
+  // What every --json line of a replayed request starts with, answered or not.
+  const jsonHead = { schemaVersion: 1, line: lineNumber, id: line.id, request: { url } };
   try {
     // The exact bytes received: the Sign does not cover the body, so nothing else vouches for it.
     const answer = await postCallback({
@@ -143,10 +145,7 @@ async function replayOne(
     if (ok) tally.ok += 1;
     if (out.json) {
       out.ndjson({
-        schemaVersion: 1,
-        line: lineNumber,
-        id: line.id,
-        request: { url },
+        ...jsonHead,
         response: { status: answer.status, body: answer.body, latencyMs: answer.latencyMs },
         ok,
         checks,
@@ -163,10 +162,7 @@ async function replayOne(
     tally.firstError ??= error.message;
     if (out.json) {
       out.ndjson({
-        schemaVersion: 1,
-        line: lineNumber,
-        id: line.id,
-        request: { url },
+        ...jsonHead,
         ok: false,
         error: { kind: error.kind, message: error.message },
       });

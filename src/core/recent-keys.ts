@@ -19,7 +19,7 @@ export function createRecentKeys(capacity = RECENT_KEYS): RecentKeys {
   return {
     has: (key) => keys.has(key),
     add(key) {
-      if (keys.has(key)) return;
+      // Adding a key already there changes nothing, so nothing is forgotten for it.
       keys.add(key);
       if (keys.size > capacity) keys.delete(keys.values().next().value as string);
     },
