@@ -50,7 +50,11 @@ function tokenOptions(command: Command): Command {
       '--token <token>',
       'callback authentication token (env TIM_CALLBACK_TOKEN); never printed',
     )
-    .option('--token-file <path>', 'read the token from the first line of a file');
+    .addOption(
+      new Option('--token-file <path>', 'read the token from the first line of a file').conflicts(
+        'token',
+      ),
+    );
 }
 
 const EXAMPLES = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
@@ -568,10 +572,10 @@ Exit codes: 0 every case passed (skipped ones allowed), 1 a case failed, 2 usage
       return finish(runFixturesList(await output(opts.json)));
     });
   fixtures
-    .command('show <name>')
+    .command('show [name]')
     .description('print one fixture')
     .option('--json', 'machine output: {name, kind, description, content}')
-    .action(async (name: string, opts: { json?: boolean }) => {
+    .action(async (name: string | undefined, opts: { json?: boolean }) => {
       const { runFixturesShow } = await import('./commands/fixtures.js');
       return finish(runFixturesShow(name, await output(opts.json)));
     });
@@ -636,7 +640,8 @@ function formatCommanderError(message: string): string {
   const text = message
     .replace(/^error: /, '')
     .replace(/\s*\n\s*/g, ' ')
-    .trim();
+    .trim()
+    .replace(/\.$/, '');
   return `tim-callback: ${text}. Run 'tim-callback --help' for usage.\n`;
 }
 

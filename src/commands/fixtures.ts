@@ -1,3 +1,4 @@
+import { UsageError } from '../core/errors.js';
 import { findFixture, listFixtures, readFixtureText } from '../io/fixtures.js';
 import type { Output } from '../io/output.js';
 
@@ -19,7 +20,15 @@ export function runFixturesList(out: Output): number {
   return 0;
 }
 
-export function runFixturesShow(name: string, out: Output): number {
+export function runFixturesShow(name: string | undefined, out: Output): number {
+  if (name === undefined) {
+    throw new UsageError(
+      'fixtures show needs a name',
+      `choose one of: ${listFixtures()
+        .map((f) => f.name)
+        .join(', ')}`,
+    );
+  }
   const info = findFixture(name);
   const text = readFixtureText(info);
   if (out.json) {

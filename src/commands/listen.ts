@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { parseReply, type ReplyPacket, startWarnings } from '../core/listen-options.js';
 import type { RecentKeys } from '../core/recent-keys.js';
+import { plural } from '../core/text.js';
 import { readInput } from '../io/files.js';
 import {
   formatBanner,
@@ -122,7 +123,7 @@ export async function runListen(options: ListenOptions, out: Output): Promise<nu
   await record?.close();
   await dispatcher?.close();
   printed.flush();
-  const recordLine = record && `${record.path}: ${record.lines} lines written`;
+  const recordLine = record && `${record.path}: ${plural(record.lines, 'line')} written`;
   for (const line of formatSummary(c, handler.stats, recordLine)) out.line(line);
   return 0;
 }
@@ -196,5 +197,5 @@ function describeRecord(
   if (path === undefined) return undefined;
   if (earlier === undefined || earlier.lines === 0)
     return `${path} (new lines appended, mode 0600)`;
-  return `${path} (appending to ${earlier.lines} earlier lines; ${earlier.keys.size} callbacks known for duplicate detection)`;
+  return `${path} (appending to ${plural(earlier.lines, 'earlier line')}; ${plural(earlier.keys.size, 'callback')} known for duplicate detection)`;
 }

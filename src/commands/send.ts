@@ -137,7 +137,10 @@ function planRequests(
     stamped = buildPayload(base, { ...overrides, nowMs });
   } catch (error) {
     if (error instanceof PayloadError) {
-      throw new UsageError(error.message, 'see tim-callback send --help for --set and --unset');
+      throw new UsageError(
+        error.message,
+        error.hint ?? 'see tim-callback send --help for --set and --unset',
+      );
     }
     throw error;
   }

@@ -1,7 +1,15 @@
 import { GROUP_TYPES } from './schemas/index.js';
 
 /** Thrown when an override cannot apply; the CLI turns it into a usage error. */
-export class PayloadError extends Error {}
+export class PayloadError extends Error {
+  /** What to do instead, when there is something better to say than "see --help". */
+  readonly hint: string | undefined;
+
+  constructor(message: string, hint?: string) {
+    super(message);
+    this.hint = hint;
+  }
+}
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -138,15 +146,20 @@ const ALL_TYPES: readonly string[] = [...GROUP_TYPES, 'Work', 'Meeting'];
 /** Applies --type, --members, then --set and --unset, in that order, to a copy of the body. */
 export function buildPayload(base: JsonObject, options: PayloadOptions): JsonObject {
   const body = structuredClone(base);
-  if (options.type !== undefined) {
-    if (!ALL_TYPES.includes(options.type)) {
+  const type = options.type;
+  if (type !== undefined) {
+    if (!ALL_TYPES.includes(type)) {
+      const known = ALL_TYPES.find((t) => t.toLowerCase() === type.toLowerCase());
       throw new PayloadError(
-        `--type "${options.type}" is not a group type: use one of ${ALL_TYPES.join(', ')}`,
+        `--type "${type}" is not a group type`,
+        known !== undefined
+          ? `did you mean --type ${known}? (group types are case-sensitive)`
+          : `use one of ${ALL_TYPES.join(', ')}`,
       );
     }
-    body.Type = options.type;
+    body.Type = type;
     // Community groups carry no MemberList (cloud.tencent.com/document/product/269/1670).
-    if (options.type === 'Community') delete body.MemberList;
+    if (type === 'Community') delete body.MemberList;
     else if (!Array.isArray(body.MemberList)) body.MemberList = syntheticMembers(3, ownerOf(body));
   }
   if (options.members !== undefined) {

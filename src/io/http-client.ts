@@ -33,17 +33,7 @@ export interface DispatcherOptions {
  * TLS options apply to direct and proxied connections alike.
  */
 export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
-  let ca: string | undefined;
-  if (options.ca !== undefined) {
-    try {
-      ca = readFileSync(options.ca, 'utf8');
-    } catch (error) {
-      throw new UsageError(
-        `cannot read --ca "${options.ca}": ${describeFileError(error)}`,
-        'give a PEM file with the CA certificate of the staging server',
-      );
-    }
-  }
+  const ca = options.ca === undefined ? undefined : readCaFile(options.ca);
   const tls = {
     ...(options.insecure ? { rejectUnauthorized: false } : {}),
     ...(ca !== undefined ? { ca } : {}),
@@ -60,6 +50,24 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
     (value) => value !== undefined && value !== '',
   );
   return proxied ? new EnvHttpProxyAgent({ ...common, requestTls: tls }) : new Agent(common);
+}
+
+/** The PEM text of --ca; a file that holds no certificate is a usage error, not a TLS failure later. */
+function readCaFile(path: string): string {
+  const hint = 'give a PEM file with the CA certificate of the staging server';
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read --ca "${path}": ${describeFileError(error)}`, hint);
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new UsageError(
+      `--ca "${path}" holds no certificate (no -----BEGIN CERTIFICATE----- block)`,
+      hint,
+    );
+  }
+  return text;
 }
 
 /**

@@ -27,7 +27,7 @@ export function resolveToken(sources: TokenSources, env = process.env): string |
         'check the path; the file holds the token on its first line',
       );
     }
-    const token = text.split(/\r?\n/)[0]?.trim() ?? '';
+    const token = firstLine(text);
     if (token === '') {
       throw new UsageError(
         `--token-file "${sources.tokenFile}" is empty`,
@@ -36,17 +36,23 @@ export function resolveToken(sources: TokenSources, env = process.env): string |
     }
     return token;
   }
-  const fromEnv = env.TIM_CALLBACK_TOKEN;
-  return fromEnv === undefined || fromEnv === '' ? undefined : fromEnv;
+  // Read as a token file is: a value pasted from the console or exported from a file often ends
+  // in a space or a newline, and signing with it would fail every Sign check.
+  const fromEnv = firstLine(env.TIM_CALLBACK_TOKEN ?? '');
+  return fromEnv === '' ? undefined : fromEnv;
 }
 
-/** --sdkappid, else TIM_SDKAPPID. */
+function firstLine(text: string): string {
+  return text.split(/\r?\n/)[0]?.trim() ?? '';
+}
+
+/** --sdkappid, else TIM_SDKAPPID; a bad value is named by where it came from. */
 export function resolveSdkAppId(flag: string | undefined, env = process.env): string | undefined {
   const value = flag ?? env.TIM_SDKAPPID;
   if (value === undefined || value === '') return undefined;
   if (!/^\d+$/.test(value)) {
     throw new UsageError(
-      `SDKAppID "${value}" is not a number`,
+      `${flag !== undefined ? '--sdkappid' : 'TIM_SDKAPPID'} "${value}" is not a number`,
       'use the SDKAppID the IM console shows, e.g. 1400000000',
     );
   }

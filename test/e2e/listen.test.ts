@@ -1,6 +1,5 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
 import { describe, expect, it } from 'vitest';
@@ -16,8 +15,9 @@ import {
   spawnListen,
   TOKEN,
 } from '../helpers/listen.js';
+import { tempDirForFile } from '../helpers/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'tim-callback-listen-e2e-'));
+const dir = tempDirForFile('tim-callback-listen-e2e-');
 const tokenFile = join(dir, 'token.txt');
 writeFileSync(tokenFile, `${TOKEN}\n`);
 const ESC = String.fromCharCode(0x1b);
@@ -110,7 +110,8 @@ describe('tim-callback listen (the built bin)', () => {
       await post(`http://127.0.0.1:${port}/?CallbackCommand=${AFTER_GROUP_DESTROYED}`, body);
       const { stdout, stderr } = await l.stop();
       expect((JSON.parse(stdout) as RecordLine).duplicate).toBe(expected);
-      if (expected) expect(stderr).toContain('1 callbacks known for duplicate detection');
+      if (expected) expect(stderr).toContain('(appending to 1 earlier line; 1 callback known');
+      expect(stderr).toContain(`${record}: 1 line written`);
     }
   });
 

@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/bin.js';
+import { tempDirForFile } from '../helpers/temp-dir.js';
 
 const KNOWN = '17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061';
-const tmp = mkdtempSync(join(tmpdir(), 'tim-callback-e2e-'));
+const tmp = tempDirForFile('tim-callback-e2e-');
 
 describe('tim-callback sign', () => {
   it('prints the documented known answer', async () => {
@@ -49,6 +49,15 @@ describe('tim-callback sign', () => {
     const fromFile = await runBin(['sign', '--request-time', '1669872112', '--token-file', file]);
     expect(fromEnv.stdout).toContain(KNOWN);
     expect(fromFile.stdout).toContain(KNOWN);
+  });
+
+  it('trims TIM_CALLBACK_TOKEN as it trims a token file', async () => {
+    for (const value of ['xxxxyyyy\n', ' xxxxyyyy ', 'xxxxyyyy\r\n']) {
+      const r = await runBin(['sign', '--request-time', '1669872112'], {
+        env: { TIM_CALLBACK_TOKEN: value },
+      });
+      expect(r.stdout, JSON.stringify(value)).toContain(KNOWN);
+    }
   });
 
   it('is a usage error without a token or with a bad time', async () => {
@@ -130,6 +139,10 @@ describe('tim-callback fixtures and schema', () => {
     const missing = await runBin(['fixtures', 'show', 'nope']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('group-destroyed');
+    const unnamed = await runBin(['fixtures', 'show']);
+    expect(unnamed.code).toBe(2);
+    expect(unnamed.stderr.trim().split('\n')).toHaveLength(1);
+    expect(unnamed.stderr).toMatch(/needs a name; choose one of: group-destroyed, .*cn-edition/);
   });
 
   it('prints self-contained schemas with required at the top', async () => {
@@ -183,6 +196,32 @@ describe('usage errors', () => {
       const r = await runBin(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+    }
+  });
+
+  it("ends each sentence with one period, also after the parser's own messages", async () => {
+    for (const args of [
+      ['send', 'http://127.0.0.1:1/', 'group-destroyed', 'extra'],
+      ['validate', '--reporter', 'xml'],
+      ['schema', 'nope'],
+    ]) {
+      const r = await runBin(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).not.toContain('..');
+      expect(r.stderr).toMatch(/[^.]\. Run 'tim-callback --help' for usage\.\n$/);
+    }
+  });
+
+  it('--token with --token-file is a usage error, for every command that takes a token', async () => {
+    const file = join(tmp, 'token-both.txt');
+    writeFileSync(file, 'from-file\n');
+    for (const command of [['sign'], ['send', 'http://127.0.0.1:1/'], ['listen']]) {
+      const r = await runBin([...command, '--token', 'x', '--token-file', file]);
+      expect(r.code, command[0]).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(
+        /'--token-file <path>' cannot be used with option '--token <token>'/,
+      );
     }
   });
 

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AFTER_GROUP_DESTROYED, buildCallbackUrl } from '../../src/core/callback-url.js';
@@ -8,6 +7,7 @@ import { verifySign } from '../../src/core/sign.js';
 import { runBin } from '../helpers/bin.js';
 import { type CaptureServer, startCaptureServer } from '../helpers/capture-server.js';
 import { portOf, post, spawnListen } from '../helpers/listen.js';
+import { tempDirForFile } from '../helpers/temp-dir.js';
 
 const TOKEN = 'record-replay-token-31c9';
 const SDKAPPID = '1400000000';
@@ -37,7 +37,7 @@ const BODIES = [
 const NOT_UTF8 = Buffer.from('{"GroupId":"caf\xe9"}', 'latin1');
 
 describe('listen --record, then replay', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tim-callback-record-replay-'));
+  const dir = tempDirForFile('tim-callback-record-replay-');
   const record = join(dir, 'callbacks.jsonl');
   let capture: CaptureServer;
 

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordLine } from '../../src/core/record.js';
@@ -7,9 +6,10 @@ import { verifySign } from '../../src/core/sign.js';
 import { type Backend, closedPortUrl, OK_BODY, startBackend } from '../helpers/backends.js';
 import { runBin } from '../helpers/bin.js';
 import { largeBody, NON_ASCII_BODY, recordLine, SPACED_BODY } from '../helpers/records.js';
+import { tempDirForFile } from '../helpers/temp-dir.js';
 
 const TOKEN = 'replay-SECRET-token-42';
-const tmp = mkdtempSync(join(tmpdir(), 'tim-callback-replay-e2e-'));
+const tmp = tempDirForFile('tim-callback-replay-e2e-');
 
 const records: RecordLine[] = [
   recordLine({ body: SPACED_BODY }),

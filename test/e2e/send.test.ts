@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/bin.js';
@@ -12,6 +12,7 @@ import {
   startCaptureServer,
   startLoopbackProxy,
 } from '../helpers/capture-server.js';
+import { tempDirForTest } from '../helpers/temp-dir.js';
 
 const TOKEN = 'tok-S3CRET-e2e-7f1c';
 const SDKAPPID = '1400000000';
@@ -187,9 +188,7 @@ describe('send: the request on the wire', () => {
   });
 
   it('reads the token from --token-file and TIM_CALLBACK_TOKEN', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const file = `${mkdtempSync(`${tmpdir()}/tim-send-`)}/token.txt`;
+    const file = `${tempDirForTest('tim-send-')}/token.txt`;
     writeFileSync(file, `${TOKEN}\n`);
     for (const run of [
       () => send([`${server.url}/cb`, '--token-file', file]),
@@ -352,6 +351,8 @@ describe('send: usage errors', () => {
       [['--timeout', '0'], /--timeout "0" is not a whole number of at least 1/],
       [['--rate', '-1'], /--rate "-1" is not a positive number/],
       [['--ca', 'missing.pem'], /cannot read --ca "missing.pem"/],
+      [['--ca', 'package.json'], /--ca "package.json" holds no certificate/],
+      [['--type', 'public'], /--type "public" is not a group type; did you mean --type Public\?/],
     ];
     for (const [args, message] of cases) {
       const r = await send([`${server.url}/cb`, ...args, '--token', TOKEN]);
@@ -365,6 +366,9 @@ describe('send: usage errors', () => {
       expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
+    const badEnv = await send([`${server.url}/cb`], { env: { TIM_SDKAPPID: '14000-abc' } });
+    expect(badEnv.code).toBe(2);
+    expect(badEnv.stderr).toMatch(/^tim-callback: TIM_SDKAPPID "14000-abc" is not a number;/);
     const notUrl = await send(['not a url']);
     expect(notUrl.code).toBe(2);
     expect(notUrl.stderr).toMatch(/<url> "not a url" is not a URL/);

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_IDS } from '../../src/core/contract-cases.js';
@@ -12,10 +11,11 @@ import {
 } from '../helpers/backends.js';
 import { runBin } from '../helpers/bin.js';
 import { parseJunit } from '../helpers/junit.js';
+import { tempDirForFile } from '../helpers/temp-dir.js';
 
 const SDKAPPID = '1400054321';
 const TOKEN = 'e2e-SECRET-token-c0ffee';
-const tmp = mkdtempSync(join(tmpdir(), 'tim-callback-validate-e2e-'));
+const tmp = tempDirForFile('tim-callback-validate-e2e-');
 
 describe('tim-callback validate <url>', () => {
   let backend: Backend;

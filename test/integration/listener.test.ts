@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Chalk } from 'chalk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,8 +18,9 @@ import {
   type TestListener,
   TOKEN,
 } from '../helpers/listen.js';
+import { tempDirForFile } from '../helpers/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'tim-callback-listener-'));
+const dir = tempDirForFile('tim-callback-listener-');
 const plain = new Chalk({ level: 0 });
 
 describe('the check ladder over real HTTP', () => {

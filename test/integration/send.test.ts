@@ -6,6 +6,7 @@ import { UnreachableError } from '../../src/core/errors.js';
 import type { Prompts } from '../../src/io/prompts.js';
 import { captureOutput } from '../helpers/capture.js';
 import { type CaptureServer, startCaptureServer } from '../helpers/capture-server.js';
+import { tempDirForTest } from '../helpers/temp-dir.js';
 
 const TOKEN = 'tok-S3CRET-prompted-41b2';
 
@@ -225,9 +226,8 @@ describe('startLoad', () => {
 
 describe('send -i with --payload', () => {
   it('offers no fixture, defaults come from the payload, and the command line keeps --payload', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const file = `${mkdtempSync(`${tmpdir()}/tim-send-i-`)}/body.json`;
+    const { writeFileSync } = await import('node:fs');
+    const file = `${tempDirForTest('tim-send-i-')}/body.json`;
     writeFileSync(
       file,
       JSON.stringify({

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Reporter, runValidate, type ValidateOptions } from '../../src/commands/validate.js';
@@ -14,11 +13,12 @@ import {
 } from '../helpers/backends.js';
 import { captureOutput } from '../helpers/capture.js';
 import { parseJunit } from '../helpers/junit.js';
+import { tempDirForFile } from '../helpers/temp-dir.js';
 
 const SDKAPPID = '1400012345';
 const TOKEN = 'integration-SECRET-token-7f3a';
 const FORGERY_CASES = ['wrong-sign', 'missing-sign', 'stale-request', 'future-request'];
-const tmp = mkdtempSync(join(tmpdir(), 'tim-callback-validate-'));
+const tmp = tempDirForFile('tim-callback-validate-');
 
 interface JsonCase {
   id: string;

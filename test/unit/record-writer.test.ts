@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRecordedKeys, openRecordWriter } from '../../src/io/record-writer.js';
+import { tempDirForFile } from '../helpers/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'tim-callback-record-'));
+const dir = tempDirForFile('tim-callback-record-');
 
 describe('openRecordWriter', () => {
   it('creates the file with mode 0600 and appends every line, in order, once', async () => {
