@@ -1,4 +1,5 @@
 import { UsageError } from './errors.js';
+import { describeJsonSyntax } from './json-syntax.js';
 import { failPacket } from './listen-ladder.js';
 import { OK_PACKET } from './schemas/index.js';
 import { validateResponsePacket } from './validation.js';
@@ -71,9 +72,9 @@ export function parseReply(spec: string, fileText?: string): ReplyPacket {
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (error) {
+  } catch {
     throw new UsageError(
-      `--reply file "${spec}" is not JSON: ${(error as Error).message}`,
+      `--reply file "${spec}" is not JSON: ${describeJsonSyntax(text)}`,
       'use --reply ok, --reply fail, or a JSON file like {"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}',
     );
   }

@@ -1,3 +1,4 @@
+import { describeJsonSyntaxOnLine } from './json-syntax.js';
 import type { SignOutcome } from './sign.js';
 
 export const RECORD_SCHEMA_VERSION = 1;
@@ -67,7 +68,7 @@ export function parseRecordLine(text: string): ParsedRecordLine {
       return { ok: false, error: 'not a record line (no "body" string)' };
     }
     return { ok: true, line: value as RecordLine };
-  } catch (error) {
-    return { ok: false, error: `not JSON: ${(error as Error).message}` };
+  } catch {
+    return { ok: false, error: `not JSON: ${describeJsonSyntaxOnLine(text)}` };
   }
 }

@@ -1,5 +1,6 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { AFTER_GROUP_DESTROYED } from './callback-url.js';
+import { describeJsonSyntax } from './json-syntax.js';
 import { NEW_GROUP_TYPE_NAMES, requestSchema } from './schemas/index.js';
 import { request, response } from './schemas/validators.generated.js';
 
@@ -129,9 +130,9 @@ export type JsonParse = { ok: true; value: unknown } | { ok: false; problem: str
 export function parseJson(text: string): JsonParse {
   try {
     return { ok: true, value: JSON.parse(text) };
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, problem: `not JSON: ${detail}` };
+  } catch {
+    // V8's message would quote the text; the position says where without showing what.
+    return { ok: false, problem: `not JSON: ${describeJsonSyntax(text)}` };
   }
 }
 

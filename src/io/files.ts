@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
+import { describeJsonSyntax } from '../core/json-syntax.js';
 
 /** All of standard input. Read as a stream: readFileSync(0) fails with EAGAIN on a non-blocking pipe. */
 async function readStdin(): Promise<string> {
@@ -34,9 +35,10 @@ export async function readJsonInput(path: string, what: string): Promise<unknown
   const text = await readInput(path, what);
   try {
     return JSON.parse(text);
-  } catch (error) {
+  } catch {
+    // Where it broke, not V8's message: that quotes the file, which may be a token file.
     throw new UsageError(
-      `${what} "${path}" is not JSON: ${(error as Error).message}`,
+      `${what} "${path}" is not JSON: ${describeJsonSyntax(text)}`,
       'fix the file, or check it with: tim-callback validate --request <file>',
     );
   }
