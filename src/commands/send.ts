@@ -7,7 +7,7 @@ import {
   nameAssignment,
   type TokenSource,
 } from '../core/command-line.js';
-import { type CliError, UnreachableError, UsageError } from '../core/errors.js';
+import { CliError, UnreachableError, UsageError } from '../core/errors.js';
 import type { LoadSummary } from '../core/load-stats.js';
 import { parseHttpUrl } from '../core/options.js';
 import { buildPayload, type JsonObject, PayloadError } from '../core/payload.js';
@@ -19,10 +19,12 @@ import {
   type PreparedRequest,
   type RequestPlan,
 } from '../core/send-request.js';
+import { plural } from '../core/text.js';
 import { type ValidationResult, validateCallbackBody } from '../core/validation.js';
 import { readJsonInput } from '../io/files.js';
 import { listFixtures, loadCallbackFixture } from '../io/fixtures.js';
 import type { HttpAnswer, NetworkError } from '../io/http-client.js';
+import { type Interruption, signalExitCode, watchInterruption } from '../io/interruption.js';
 import type { Output } from '../io/output.js';
 import { askSendAnswers, canPrompt, loadPrompts, type Prompts } from '../io/prompts.js';
 import { formatCheck, formatWarning } from '../io/render.js';
@@ -99,25 +101,37 @@ export async function runSend(
       ca: opts.ca,
       ...(loadMode ? { connections: opts.concurrency } : {}),
     });
+  // SIGINT/SIGTERM: a load run stops and reports what finished; a single request is cut short.
+  const interruption = watchInterruption();
+  let cut = false;
   try {
-    if (loadMode) return await sendLoad(opts, plan, first, bodyCheck, dispatcher, out, deps);
+    if (loadMode) {
+      return await sendLoad(opts, plan, first, bodyCheck, dispatcher, out, deps, interruption);
+    }
     // The request line first, so a slow backend is seen waited for.
     if (!out.json) printRequest(first, out);
-    let answer: HttpAnswer;
+    const request = http.postCallback({
+      url: first.url,
+      body: first.body,
+      timeoutMs: opts.timeoutMs,
+      dispatcher,
+    });
+    let outcome: HttpAnswer | NodeJS.Signals;
     try {
-      answer = await http.postCallback({
-        url: first.url,
-        body: first.body,
-        timeoutMs: opts.timeoutMs,
-        dispatcher,
-      });
+      outcome = await Promise.race([request, interruption.received]);
     } catch (error) {
       if (error instanceof http.NetworkError) throw unreachable(error, first, bodyCheck, opts, out);
       throw error;
     }
-    return printAnswer(first, answer, bodyCheck, opts.timeoutMs, out);
+    if (typeof outcome === 'string') {
+      cut = true;
+      throw interrupted(outcome, first, bodyCheck, opts, out);
+    }
+    return printAnswer(first, outcome, bodyCheck, opts.timeoutMs, out);
   } finally {
-    if (deps.dispatcher === undefined) await dispatcher.close();
+    interruption.dispose();
+    // A cut request is not waited for: destroy() aborts it, close() would wait for its answer.
+    if (deps.dispatcher === undefined) await (cut ? dispatcher.destroy() : dispatcher.close());
   }
 }
 
@@ -342,20 +356,40 @@ function unreachable(
 ): CliError {
   if (out.json) {
     out.document({
-      schemaVersion: 1,
-      ok: false,
-      request: { method: 'POST', url: first.url, headers: requestHeaders(), body: first.body },
-      response: null,
+      ...noAnswerDocument(first, bodyCheck, opts),
       error: { kind: error.kind, message: error.message },
-      checks: [],
-      bodyCheck,
-      timing: { timeoutMs: opts.timeoutMs },
     });
   }
   return new UnreachableError(
     `no answer (${error.kind}): ${error.message}`,
     UNREACHABLE_HINTS[error.kind],
   );
+}
+
+/** A signal came before the answer: the --json document says so, then one line and 130/143. */
+function interrupted(
+  signal: NodeJS.Signals,
+  first: PreparedRequest,
+  bodyCheck: ValidationResult,
+  opts: SendOptions,
+  out: Output,
+): CliError {
+  if (out.json) {
+    out.document({ ...noAnswerDocument(first, bodyCheck, opts), interrupted: true, signal });
+  }
+  return new CliError(`interrupted by ${signal} before an answer came`, signalExitCode(signal));
+}
+
+function noAnswerDocument(first: PreparedRequest, bodyCheck: ValidationResult, opts: SendOptions) {
+  return {
+    schemaVersion: 1,
+    ok: false,
+    request: { method: 'POST', url: first.url, headers: requestHeaders(), body: first.body },
+    response: null,
+    checks: [],
+    bodyCheck,
+    timing: { timeoutMs: opts.timeoutMs },
+  };
 }
 
 async function sendLoad(
@@ -366,6 +400,7 @@ async function sendLoad(
   dispatcher: Dispatcher,
   out: Output,
   deps: SendDeps,
+  interruption: Interruption,
 ): Promise<number> {
   const [{ startLoad }, { createProgress }, { exitCodeForLoad }] = await Promise.all([
     import('../io/load-runner.js'),
@@ -375,15 +410,7 @@ async function sendLoad(
   const durationMs = opts.durationSeconds !== undefined ? opts.durationSeconds * 1000 : undefined;
   // --duration alone runs until the time is up; with --count too, whichever comes first.
   const count = durationMs !== undefined && opts.count === 1 ? undefined : opts.count;
-  const { c } = out;
-  if (!out.json) {
-    out.line(`${c.bold('→ POST')} ${first.url}`);
-    const amount =
-      count !== undefined ? `${count} requests` : `requests for ${opts.durationSeconds} s`;
-    const pace = opts.rate !== undefined ? `, at most ${opts.rate}/s` : '';
-    const ids = typeof plan.body.GroupId === 'string' ? `, GroupId ${plan.body.GroupId}-<n>` : '';
-    out.line(c.dim(`  ${amount}, ${opts.concurrency} in flight${pace}, each signed afresh${ids}`));
-  }
+  if (!out.json) printLoadHeader(opts, plan, first, count, out);
   const run = startLoad({
     dispatcher,
     prepare: createRequestFactory(plan),
@@ -394,6 +421,8 @@ async function sendLoad(
     rate: opts.rate,
     ...(deps.now ? { now: deps.now } : {}),
   });
+  // A signal starts nothing new; what is in flight finishes (within --timeout), then the report.
+  void interruption.received.then(() => run.stop());
   const progress = await createProgress({ stream: out.stderr, count, durationMs });
   const tick = progress
     ? setInterval(
@@ -406,56 +435,81 @@ async function sendLoad(
         100,
       )
     : undefined;
-  // Ctrl+C: start nothing new, let what is in flight finish, then report what was done.
-  let interrupted = false;
-  const interrupt = () => {
-    interrupted = true;
-    run.stop();
-  };
-  process.once('SIGINT', interrupt);
   let summary: LoadSummary;
   try {
     summary = await run.done;
   } finally {
-    process.removeListener('SIGINT', interrupt);
     if (tick) clearInterval(tick);
     progress?.stop();
   }
   const code = exitCodeForLoad(summary);
+  const { signal } = interruption;
   if (out.json) {
-    out.document({
-      schemaVersion: 1,
-      ok: code === 0,
-      target: first.url,
-      interrupted,
-      ...summary,
-      latencyMs: summary.latencyMs ?? {
-        min: null,
-        mean: null,
-        p50: null,
-        p90: null,
-        p99: null,
-        max: null,
-      },
-      concurrency: opts.concurrency,
-      rate: opts.rate ?? null,
-      timeoutMs: opts.timeoutMs,
-      bodyCheck,
-    });
+    out.document(loadDocument(summary, code, signal, opts, first, bodyCheck));
   } else {
-    if (interrupted) out.line(c.yellow('interrupted: no new requests were started'));
+    if (signal !== undefined) {
+      out.line(out.c.yellow(`interrupted by ${signal}: no new requests were started`));
+    }
     printLoadSummary(summary, opts.timeoutMs, code, out);
   }
+  // The signal decides the exit code: the summary above says how the finished requests went.
+  if (signal !== undefined) return signalExitCode(signal);
   if (code === 3) {
     const kinds = Object.entries(summary.errors)
       .map(([kind, n]) => `${n} ${kind}`)
       .join(', ');
     throw new UnreachableError(
-      `none of the ${summary.requests} requests got an answer (${kinds})`,
+      `none of the ${plural(summary.requests, 'request')} got an answer (${kinds})`,
       UNREACHABLE_HINTS[Object.keys(summary.errors)[0] ?? 'other'],
     );
   }
   return code;
+}
+
+function printLoadHeader(
+  opts: SendOptions,
+  plan: RequestPlan,
+  first: PreparedRequest,
+  count: number | undefined,
+  out: Output,
+): void {
+  const { c } = out;
+  out.line(`${c.bold('→ POST')} ${first.url}`);
+  const amount =
+    count !== undefined ? plural(count, 'request') : `requests for ${opts.durationSeconds} s`;
+  const pace = opts.rate !== undefined ? `, at most ${opts.rate}/s` : '';
+  const ids = typeof plan.body.GroupId === 'string' ? `, GroupId ${plan.body.GroupId}-<n>` : '';
+  out.line(c.dim(`  ${amount}, ${opts.concurrency} in flight${pace}, each signed afresh${ids}`));
+}
+
+function loadDocument(
+  summary: LoadSummary,
+  code: number,
+  signal: NodeJS.Signals | undefined,
+  opts: SendOptions,
+  first: PreparedRequest,
+  bodyCheck: ValidationResult,
+) {
+  return {
+    schemaVersion: 1,
+    ok: code === 0 && signal === undefined,
+    target: first.url,
+    interrupted: signal !== undefined,
+    signal: signal ?? null,
+    ...summary,
+    latencyMs: summary.latencyMs ?? {
+      min: null,
+      mean: null,
+      p50: null,
+      p90: null,
+      p99: null,
+      max: null,
+    },
+    concurrency: opts.concurrency,
+    rate: opts.rate ?? null,
+    timeoutMs: opts.timeoutMs,
+    bodyCheck,
+  };
 }
 
 function printLoadSummary(summary: LoadSummary, timeoutMs: number, code: number, out: Output) {
