@@ -305,9 +305,18 @@ Ctrl+C or SIGTERM finishes the requests in flight, prints a summary and exits 0.
       '--sdkappid <id>',
       'your SDKAppID: sent as SdkAppid, enables wrong-sdkappid (env TIM_SDKAPPID)',
     )
-    .option('--timeout <ms>', "how long an answer may take (Tencent's own is 2000)", '2000')
+    .option(
+      '--timeout <ms>',
+      'how long to wait for an answer; over 2000 ms fails in-time anyway (IM gives up)',
+      '2000',
+    )
     .option('--cases <ids>', 'run only these cases, comma-separated (see --list)')
-    .addOption(new Option('--reporter <name>', 'report format').choices(['human', 'json', 'junit']))
+    .addOption(
+      new Option(
+        '--reporter <name>',
+        'report format (github: the human report plus GitHub Actions annotations)',
+      ).choices(['human', 'json', 'junit', 'github']),
+    )
     .option('--output <file>', 'write the report to a file; the terminal still gets the summary')
     .option('--list', 'list the cases with their ids; needs no URL')
     .option('--insecure', 'accept any TLS certificate (staging)')
@@ -325,13 +334,17 @@ Ctrl+C or SIGTERM finishes the requests in flight, prints a summary and exits 0.
         'tim-callback validate http://127.0.0.1:3000/im/callback',
         'tim-callback validate "$BACKEND_URL" --sdkappid 1400000000 --token-file token.txt --reporter junit --output report.xml',
         'tim-callback validate http://127.0.0.1:3000/im/callback --cases documented-example,large-group',
+        'tim-callback validate "$BACKEND_URL" --token-file token.txt --reporter github',
         'tim-callback validate --list',
         'tim-callback validate --response answer.json',
         'curl -s -X POST http://127.0.0.1:3000/cb -d @body.json | tim-callback validate --response -',
         'tim-callback validate --request fixtures/callbacks/cn-edition.json',
       ])}
-Exit codes: 0 every case passed (skipped ones allowed), 1 a case failed, 2 usage error,
-3 the backend could not be reached by any case.
+Each probe (wrong-sdkappid, wrong-sign, …) goes just after a valid control callback; when the
+backend refuses the control too, the probe is inconclusive, and the run cannot pass.
+Exit codes: 0 every case passed (skipped ones allowed), 1 a case failed or was inconclusive,
+2 usage error, 3 the backend could not be reached, 130/143 interrupted by SIGINT/SIGTERM
+(the --output report is still written, unfinished cases marked interrupted).
 `,
     )
     .action(
@@ -347,7 +360,7 @@ Exit codes: 0 every case passed (skipped ones allowed), 1 a case failed, 2 usage
           tokenFile?: string;
           timeout: string;
           cases?: string;
-          reporter?: 'human' | 'json' | 'junit';
+          reporter?: 'human' | 'json' | 'junit' | 'github';
           output?: string;
           insecure?: boolean;
           ca?: string;
@@ -400,7 +413,9 @@ Exit codes: 0 every case passed (skipped ones allowed), 1 a case failed, 2 usage
               insecure: opts.insecure,
               ca: opts.ca,
             },
-            await output(reporter !== 'human' && opts.output === undefined),
+            await output(
+              (reporter === 'json' || reporter === 'junit') && opts.output === undefined,
+            ),
           ),
         );
       },

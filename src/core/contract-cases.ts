@@ -240,6 +240,21 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
   ),
 ];
 
+/** Where the GroupIds of controls start, apart from the catalogue positions of the cases. */
+export const CONTROL_INDEX_OFFSET = 50;
+
+/**
+ * The control sent just before a probe (DESIGN.md, "Trustworthy verdicts"): a valid callback to
+ * the same URL with the same SdkAppid and token. Give it `index` + CONTROL_INDEX_OFFSET.
+ */
+export function buildControl(context: CaseContext): CaseRequest {
+  return {
+    url: signedUrl(context),
+    body: JSON.stringify(buildBody({ fixture: 'group-destroyed' }, context)),
+    deliveries: 1,
+  };
+}
+
 export const CASE_IDS: readonly string[] = CONTRACT_CASES.map((c) => c.id);
 
 /** `--cases a,b` → the ids, trimmed; empty entries are dropped. */

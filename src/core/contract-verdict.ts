@@ -1,62 +1,103 @@
+import {
+  type DeliveryOutcome,
+  describeOutcome,
+  type GivenFlags,
+  isAccepted,
+  likelyCause,
+} from './contract-answer.js';
 import type { ContractCase } from './contract-cases.js';
 import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_UNREACHABLE } from './errors.js';
-import { type Check, checkAnswer, expectOk } from './response-check.js';
+import { type Check, checkAnswer, expectOk, formatMs } from './response-check.js';
 
-/** What one delivery of a case got back: an HTTP answer, or a network error. */
-export type DeliveryOutcome =
-  | {
-      kind: 'answer';
-      status: number;
-      contentType: string | undefined;
-      body: string;
-      latencyMs: number;
-    }
-  | {
-      kind: 'error';
-      /** refused, dns, tls, timeout, reset, other. */
-      errorKind: string;
-      message: string;
-    };
+export type { DeliveryOutcome } from './contract-answer.js';
 
-export type CaseStatus = 'passed' | 'failed' | 'skipped';
+/**
+ * Tencent IM gives up on an answer after 2 seconds (trtc.io/document/34354), whatever the tool
+ * waits: an answer slower than this fails the in-time check even with a longer --timeout.
+ */
+export const IM_BUDGET_MS = 2000;
+
+export type CaseStatus = 'passed' | 'failed' | 'inconclusive' | 'skipped' | 'interrupted';
 
 export interface CaseResult {
   id: string;
   description: string;
   expect: ContractCase['expect'];
   status: CaseStatus;
-  /** The slowest answer of the case; null when nothing answered or the case was skipped. */
+  /** The slowest answer of the case; null when nothing answered or the case did not run. */
   latencyMs: number | null;
   checks: Check[];
   warnings: string[];
-  /** The flag that would enable a skipped case. */
+  /** Why a skipped case did not run (the flag that would enable it). */
   skipReason?: string;
   /** Whether any delivery reached the backend (an answer, or a connection that then timed out). */
   reached: boolean;
+  /** What came back: the first delivery that broke a check, else the first; null if none ran. */
+  reply: DeliveryOutcome | null;
+  /** For a probe: what the valid control callback sent just before it got. */
+  control?: DeliveryOutcome;
 }
 
 export interface SuiteSummary {
   passed: number;
   failed: number;
+  inconclusive: number;
   skipped: number;
+  interrupted: number;
   total: number;
 }
 
 // A timeout or a reset means a connection was made: the backend is there, only slow or broken.
 const REACHED_ERROR_KINDS = ['timeout', 'reset'];
 
-export function skipCase(kase: ContractCase, flag: string): CaseResult {
-  return {
+/** Whether an outcome shows the backend is there (it answered, or a connection was made). */
+export function reachedBackend(outcome: DeliveryOutcome): boolean {
+  return outcome.kind === 'answer' || REACHED_ERROR_KINDS.includes(outcome.errorKind);
+}
+
+function notRun(kase: ContractCase, status: 'skipped' | 'interrupted', reason?: string) {
+  const result: CaseResult = {
     id: kase.id,
     description: kase.description,
     expect: kase.expect,
-    status: 'skipped',
+    status,
     latencyMs: null,
     checks: [],
     warnings: [],
-    skipReason: `needs ${flag}`,
     reached: false,
+    reply: null,
   };
+  if (reason !== undefined) result.skipReason = reason;
+  return result;
+}
+
+export function skipCase(kase: ContractCase, flag: string): CaseResult {
+  return notRun(kase, 'skipped', `needs ${flag}`);
+}
+
+/** A case that did not run because the run stopped (the target was down). */
+export function notRunCase(kase: ContractCase, reason: string): CaseResult {
+  return notRun(kase, 'skipped', `not run: ${reason}`);
+}
+
+/** A case cut short, or never started, by SIGINT/SIGTERM. */
+export function interruptedCase(kase: ContractCase): CaseResult {
+  return notRun(kase, 'interrupted');
+}
+
+/** The in-time limit: --timeout when stricter, otherwise IM's own budget. */
+export function inTimeLimit(timeoutMs: number): number {
+  return Math.min(timeoutMs, IM_BUDGET_MS);
+}
+
+function inTimeCheck(latencyMs: number, timeoutMs: number): Check {
+  const limit = inTimeLimit(timeoutMs);
+  const ok = latencyMs <= limit;
+  const over =
+    limit === IM_BUDGET_MS
+      ? `, over IM's ${IM_BUDGET_MS} ms budget (Tencent IM gives up after 2 s)`
+      : `, over the ${limit} ms timeout`;
+  return { name: 'in-time', ok, message: `answered in ${formatMs(latencyMs)}${ok ? '' : over}` };
 }
 
 function errorCheck(
@@ -64,46 +105,56 @@ function errorCheck(
   timeoutMs: number,
 ): Check {
   if (outcome.errorKind === 'timeout') {
-    // Tencent gives up after 2 seconds: trtc.io/document/34354.
-    return {
-      name: 'in-time',
-      ok: false,
-      message: `${outcome.message} (Tencent IM gives up after ${timeoutMs} ms)`,
-    };
+    const limit = inTimeLimit(timeoutMs);
+    const why =
+      limit === IM_BUDGET_MS
+        ? `Tencent IM gives up after ${IM_BUDGET_MS} ms`
+        : `the limit is the ${limit} ms timeout`;
+    return { name: 'in-time', ok: false, message: `${outcome.message} (${why})` };
   }
   return { name: 'connection', ok: false, message: `${outcome.message} (${outcome.errorKind})` };
 }
 
-/** An acceptance: the answer must be a well-formed 200 OK in time. */
-function judgeAcceptance(
-  outcome: DeliveryOutcome,
-  timeoutMs: number,
-): { checks: Check[]; warnings: string[] } {
+type Judged = { checks: Check[]; warnings: string[] };
+
+/** The protocol checks of an answer, with IM's budget for in-time. */
+function protocolChecks(outcome: Extract<DeliveryOutcome, { kind: 'answer' }>, timeoutMs: number) {
+  const answer = checkAnswer({ ...outcome, timeoutMs: inTimeLimit(timeoutMs) });
+  const inTime = inTimeCheck(outcome.latencyMs, timeoutMs);
+  return {
+    ...answer,
+    checks: answer.checks.map((c) => (c.name === 'in-time' ? inTime : c)),
+    inTime,
+  };
+}
+
+/**
+ * An acceptance: the answer must be a well-formed 200 OK in time. A non-200 is one verdict (the
+ * status), not also a list of packet checks: IM treats any non-200 as a failure, whatever its body.
+ */
+function judgeAcceptance(outcome: DeliveryOutcome, timeoutMs: number): Judged {
   if (outcome.kind === 'error') return { checks: [errorCheck(outcome, timeoutMs)], warnings: [] };
-  const answer = checkAnswer({ ...outcome, timeoutMs });
-  return { checks: [...answer.checks, expectOk(answer)], warnings: answer.warnings };
+  const answer = protocolChecks(outcome, timeoutMs);
+  if (outcome.status !== 200) {
+    const refusal = outcome.status === 401 || outcome.status === 403;
+    const message = `${refusal ? 'rejected: ' : ''}HTTP ${outcome.status}, expected 200`;
+    return { checks: [{ name: 'status', ok: false, message }, answer.inTime], warnings: [] };
+  }
+  const ok = expectOk(answer);
+  if (answer.actionStatus === 'FAIL') ok.message = 'rejected with a FAIL packet, expected OK';
+  return { checks: [...answer.checks, ok], warnings: answer.warnings };
 }
 
 /**
  * A rejection: any non-200, or a 200 carrying a well-formed FAIL packet. A 200 OK means the
  * backend can be fooled; a malformed 200 is no clear rejection either.
  */
-function judgeRejection(
-  kase: ContractCase,
-  outcome: DeliveryOutcome,
-  timeoutMs: number,
-): { checks: Check[]; warnings: string[] } {
+function judgeRejection(kase: ContractCase, outcome: DeliveryOutcome, timeoutMs: number): Judged {
   if (outcome.kind === 'error') return { checks: [errorCheck(outcome, timeoutMs)], warnings: [] };
-  const answer = checkAnswer({ ...outcome, timeoutMs });
-  const inTime = answer.checks.filter((c) => c.name === 'in-time');
+  const answer = protocolChecks(outcome, timeoutMs);
   if (outcome.status !== 200) {
-    return {
-      checks: [
-        { name: 'rejected', ok: true, message: `rejected with HTTP ${outcome.status}` },
-        ...inTime,
-      ],
-      warnings: [],
-    };
+    const rejected = { name: 'rejected', ok: true, message: `rejected: HTTP ${outcome.status}` };
+    return { checks: [rejected, answer.inTime], warnings: [] };
   }
   const accepted = kase.accepted ?? 'a callback it should reject';
   let rejected: Check;
@@ -123,7 +174,18 @@ function judgeRejection(
 
 const ORDINALS = ['first', 'second', 'third'];
 
-/** Judges every delivery of a case; checks of a repeated delivery are named after it. */
+/** Checks of a repeated delivery are named after it: `second-delivery-answered-ok`. */
+function nameDelivery(check: Check, i: number): Check {
+  if (i === 0) return check;
+  const ordinal = ORDINALS[i] ?? `delivery-${i + 1}`;
+  return {
+    name: `${ordinal}-delivery-${check.name}`,
+    ok: check.ok,
+    message: `${ordinal} delivery: ${check.message}`,
+  };
+}
+
+/** Judges every delivery of a case; `timeoutMs` is --timeout (IM's 2 s budget applies anyway). */
 export function judgeCase(
   kase: ContractCase,
   outcomes: readonly DeliveryOutcome[],
@@ -131,26 +193,18 @@ export function judgeCase(
 ): CaseResult {
   const checks: Check[] = [];
   const warnings: string[] = [];
+  let reply: DeliveryOutcome | null = null;
   outcomes.forEach((outcome, i) => {
     const judged =
       kase.expect === 'accept'
         ? judgeAcceptance(outcome, timeoutMs)
         : judgeRejection(kase, outcome, timeoutMs);
+    if (reply === null || (judged.checks.some((c) => !c.ok) && checks.every((c) => c.ok))) {
+      reply = outcome;
+    }
+    checks.push(...judged.checks.map((check) => nameDelivery(check, i)));
     const ordinal = ORDINALS[i] ?? `delivery-${i + 1}`;
-    for (const check of judged.checks) {
-      checks.push(
-        i === 0
-          ? check
-          : {
-              name: `${ordinal}-delivery-${check.name}`,
-              ok: check.ok,
-              message: `${ordinal} delivery: ${check.message}`,
-            },
-      );
-    }
-    for (const warning of judged.warnings) {
-      warnings.push(i === 0 ? warning : `${ordinal} delivery: ${warning}`);
-    }
+    warnings.push(...judged.warnings.map((w) => (i === 0 ? w : `${ordinal} delivery: ${w}`)));
   });
   const latencies = outcomes.flatMap((o) => (o.kind === 'answer' ? [o.latencyMs] : []));
   return {
@@ -161,8 +215,40 @@ export function judgeCase(
     latencyMs: latencies.length > 0 ? Math.max(...latencies) : null,
     checks,
     warnings: [...new Set(warnings)],
-    reached: outcomes.some((o) => o.kind === 'answer' || REACHED_ERROR_KINDS.includes(o.errorKind)),
+    reached: outcomes.some(reachedBackend),
+    reply,
   };
+}
+
+/**
+ * A probe with its control (DESIGN.md, "Trustworthy verdicts"): a refusal proves something only
+ * if the valid callback sent just before, to the same URL with the same SdkAppid and token, was
+ * accepted. When the backend refused that too, the probe is inconclusive.
+ */
+export function judgeProbe(
+  kase: ContractCase,
+  probe: DeliveryOutcome,
+  control: DeliveryOutcome,
+  timeoutMs: number,
+  given: GivenFlags,
+): CaseResult {
+  const result = judgeCase(kase, [probe], timeoutMs);
+  result.control = control;
+  result.reached ||= reachedBackend(control);
+  const refusedProbe = result.checks.some((c) => c.name === 'rejected' && c.ok);
+  if (isAccepted(control)) {
+    result.checks.unshift({
+      name: 'control',
+      ok: true,
+      message: 'a valid callback sent just before was accepted',
+    });
+    return result;
+  }
+  const what = `a valid callback sent just before was refused${refusedProbe ? ' too' : ''} (${describeOutcome(control)})`;
+  const message = refusedProbe ? `inconclusive: ${what}; ${likelyCause(control, given)}` : what;
+  result.checks.unshift({ name: 'control', ok: false, message });
+  if (refusedProbe) result.status = 'inconclusive';
+  return result;
 }
 
 export function summarize(results: readonly CaseResult[]): SuiteSummary {
@@ -170,21 +256,27 @@ export function summarize(results: readonly CaseResult[]): SuiteSummary {
   return {
     passed: count('passed'),
     failed: count('failed'),
+    inconclusive: count('inconclusive'),
     skipped: count('skipped'),
+    interrupted: count('interrupted'),
     total: results.length,
   };
 }
 
 /** True when cases ran and none of them reached the backend at all. */
 export function isUnreachable(results: readonly CaseResult[]): boolean {
-  const ran = results.filter((r) => r.status !== 'skipped');
+  const ran = results.filter((r) => r.checks.length > 0);
   return ran.length > 0 && ran.every((r) => !r.reached);
 }
 
-/** 0 all passed (skips allowed), 1 any failed, 3 the target was reached by no case. */
+/**
+ * 0 all passed (skips allowed), 1 any failed or inconclusive (a probe that proves nothing never
+ * passes a run), 3 the target was reached by no case.
+ */
 export function suiteExitCode(results: readonly CaseResult[]): number {
   if (isUnreachable(results)) return EXIT_UNREACHABLE;
-  return results.some((r) => r.status === 'failed') ? EXIT_CHECK_FAILED : EXIT_OK;
+  const bad = results.some((r) => r.status === 'failed' || r.status === 'inconclusive');
+  return bad ? EXIT_CHECK_FAILED : EXIT_OK;
 }
 
 /** Everything a reporter needs about one run of the suite. */
@@ -199,4 +291,10 @@ export interface SuiteReport {
   placeholderSdkAppId: boolean;
   results: CaseResult[];
   summary: SuiteSummary;
+  /** Likely causes worked out from the pattern of answers (contract-hints.ts). */
+  hints: string[];
+  /** The signal that stopped the run, if one did. */
+  interrupted?: string | undefined;
+  /** Why the run stopped early because the target could not be reached. */
+  unreachable?: string | undefined;
 }

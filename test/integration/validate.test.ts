@@ -84,7 +84,14 @@ describe('validate against a correct backend', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.schemaVersion).toBe(1);
     expect(doc.target).toBe(backend.url);
-    expect(doc.summary).toEqual({ passed: 17, failed: 0, skipped: 0, total: 17 });
+    expect(doc.summary).toEqual({
+      passed: 17,
+      failed: 0,
+      inconclusive: 0,
+      skipped: 0,
+      interrupted: 0,
+      total: 17,
+    });
     expect(doc.cases.map((c: JsonCase) => c.id)).toEqual(CASE_IDS);
     for (const c of doc.cases as JsonCase[]) {
       expect(c.status, c.id).toBe('passed');
@@ -137,7 +144,7 @@ describe('validate against a correct backend', () => {
     );
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc.summary).toEqual({ passed: 12, failed: 0, skipped: 5, total: 17 });
+    expect(doc.summary).toMatchObject({ passed: 12, failed: 0, skipped: 5, total: 17 });
     const skipped = (doc.cases as (JsonCase & { skipReason?: string })[]).filter(
       (c) => c.status === 'skipped',
     );
@@ -153,9 +160,17 @@ describe('validate against a correct backend', () => {
   it('fails every acceptance case when the backend wants a Sign and no token is given', async () => {
     const r = await run(backend.url, { token: undefined, reporter: 'human' });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^✖ documented-example .*\n {4}✖ HTTP 401, expected 200$/m);
-    expect(r.stdout).toContain('1 passed, 12 failed, 4 skipped');
+    expect(r.stdout).toMatch(
+      /^✖ documented-example .*\n {4}✖ rejected: HTTP 401, expected 200\n {4}answer: HTTP 401, FAIL \(ErrorCode 401\): "Sign is missing/m,
+    );
+    // wrong-sdkappid's control was refused like every valid callback: its refusal proves nothing.
+    expect(r.stdout).toMatch(/^\? wrong-sdkappid .*\n {4}\? inconclusive: a valid callback/m);
+    expect(r.stdout).toContain('0 passed, 12 failed, 1 inconclusive, 4 skipped');
     expect(r.stdout).toContain('hint: 4 cases skipped: pass --token to run them');
+    expect(r.stdout).toMatch(
+      /^hint: all 13 valid callbacks were refused \(HTTP 401, .*\): the backend checks Sign: pass --token$/m,
+    );
+    expect(r.stdout).not.toMatch(/hint: .*--sdkappid/);
   });
 
   it('accepts a backend that rejects with 200 and a FAIL packet', async () => {
@@ -247,7 +262,7 @@ describe('validate against broken backends', () => {
     const [doc, sign] = cases(r.stdout);
     expect(failedChecks(doc)).toEqual(['json-object', 'answered-ok']);
     expect(doc?.warnings.join('\n')).toMatch(/Content-Type is "text\/html"/);
-    expect(failedChecks(sign)).toEqual(['json-object', 'rejected']);
+    expect(failedChecks(sign)).toEqual(['control', 'json-object', 'rejected']);
   });
 
   it('a slow answer fails the in-time check (exit 1, not 3)', async () => {
@@ -283,7 +298,11 @@ describe('validate against broken backends', () => {
     const url = await closedPortUrl();
     const r = await run(url, { reporter: 'human' });
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/could not reach .* in any case: connection refused/);
-    expect(r.stdout).toContain('0 passed, 17 failed');
+    // One line, not seventeen identical failed cases.
+    expect(r.stderr).toMatch(
+      /^tim-callback: could not reach .*: connection refused by .*; check that the backend is running/,
+    );
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stdout).toBe('');
   });
 });

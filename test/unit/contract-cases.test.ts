@@ -335,7 +335,9 @@ describe('the suite verdict', () => {
     expect(summarize([ok, bad, down, skipped])).toEqual({
       passed: 1,
       failed: 2,
+      inconclusive: 0,
       skipped: 1,
+      interrupted: 0,
       total: 4,
     });
     expect(skipped.skipReason).toBe('needs --token');

@@ -34,3 +34,21 @@ describe('the suite progress line', () => {
     expect(pipe.text()).toBe('');
   });
 });
+
+describe('the terminal after the progress line', () => {
+  it('gets its cursor and line wrap back on stop, and on exit while the bar is drawn', async () => {
+    const tty = stream(true);
+    const before = process.listenerCount('exit');
+    const progress = await createSuiteProgress(3, tty.sink);
+    progress.begin('documented-example');
+    expect(tty.text()).toContain('\x1b[?25l');
+    expect(tty.text()).toContain('\x1b[?7l');
+    // A process that ends now (an uncaught error, an exit elsewhere) restores the terminal.
+    expect(process.listenerCount('exit')).toBe(before + 1);
+    progress.stop();
+    progress.stop();
+    expect(tty.text()).toContain('\x1b[?25h');
+    expect(tty.text()).toContain('\x1b[?7h');
+    expect(process.listenerCount('exit')).toBe(before);
+  });
+});

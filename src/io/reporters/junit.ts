@@ -1,3 +1,4 @@
+import { cutUtf8, describeOutcome, REPORT_BODY_BYTES } from '../../core/contract-answer.js';
 import type { CaseResult, SuiteReport } from '../../core/contract-verdict.js';
 
 // Characters XML 1.0 does not allow at all (control characters, lone surrogates): a backend's
@@ -24,36 +25,68 @@ function attributes(values: Record<string, string | number>): string {
     .join('');
 }
 
-function renderTestcase(result: CaseResult): string[] {
+/**
+ * Whether a case is a JUnit error rather than a failure: nothing was verified (no connection, an
+ * inconclusive probe, an interrupted run), as opposed to an answer that broke a check.
+ */
+export function isJunitError(result: CaseResult): boolean {
+  if (result.status === 'inconclusive' || result.status === 'interrupted') return true;
+  return result.status === 'failed' && result.checks.some((c) => c.name === 'connection' && !c.ok);
+}
+
+/** The `<failure>` or `<error>` element of a case that did not pass, if any. */
+function verdictElement(result: CaseResult, signal: string | undefined): string | undefined {
+  if (result.status === 'interrupted') {
+    const message = `interrupted by ${signal ?? 'a signal'} before it finished`;
+    return `      <error${attributes({ message, type: 'interrupted' })}/>`;
+  }
+  if (result.status !== 'failed' && result.status !== 'inconclusive') return undefined;
+  const failed = result.checks.filter((c) => !c.ok);
+  const first = failed[0];
+  const text = escapeXml(failed.map((c) => `${c.name}: ${c.message}`).join('\n'));
+  const element = isJunitError(result) ? 'error' : 'failure';
+  const type = result.status === 'inconclusive' ? 'inconclusive' : (first?.name ?? 'failed');
+  const message = first?.message ?? 'no answer was checked';
+  return `      <${element}${attributes({ message, type })}>${text}</${element}>`;
+}
+
+/** The description and warnings; for a case that did not pass, what the backend answered. */
+function systemOut(result: CaseResult): string {
+  const lines = [result.description, ...result.warnings.map((w) => `warning: ${w}`)];
+  if (result.status === 'failed' || result.status === 'inconclusive') {
+    for (const [label, outcome] of [
+      ['answer', result.reply],
+      ['control answer', result.control],
+    ] as const) {
+      if (outcome === null || outcome === undefined) continue;
+      lines.push(`${label}: ${describeOutcome(outcome)}`);
+      if (outcome.kind === 'answer' && outcome.body !== '') {
+        lines.push(`${label} body: ${cutUtf8(outcome.body, REPORT_BODY_BYTES)}`);
+      }
+    }
+  }
+  return lines.join('\n');
+}
+
+function renderTestcase(result: CaseResult, signal: string | undefined): string[] {
   const open = `    <testcase${attributes({ classname: 'tim-callback.validate', name: result.id, time: seconds(result.latencyMs) })}>`;
   const lines = [open];
   if (result.status === 'skipped') {
     lines.push(`      <skipped${attributes({ message: result.skipReason ?? 'skipped' })}/>`);
   }
-  const failed = result.checks.filter((c) => !c.ok);
-  if (result.status === 'failed') {
-    const first = failed[0]?.message ?? 'no answer was checked';
-    const text = failed.map((c) => `${c.name}: ${c.message}`).join('\n');
-    lines.push(
-      `      <failure${attributes({ message: first, type: failed[0]?.name ?? 'failed' })}>${escapeXml(text)}</failure>`,
-    );
-  }
-  const out = [result.description, ...result.warnings.map((w) => `warning: ${w}`)].join('\n');
-  lines.push(`      <system-out>${escapeXml(out)}</system-out>`);
+  const verdict = verdictElement(result, signal);
+  if (verdict !== undefined) lines.push(verdict);
+  lines.push(`      <system-out>${escapeXml(systemOut(result))}</system-out>`);
   lines.push('    </testcase>');
   return lines;
 }
 
-/** A JUnit XML report: one testsuite, one testcase per case, failures carrying the failed checks. */
+/** A JUnit XML report: one testsuite, one testcase per case; failed checks are failures, the rest errors. */
 export function renderJunit(report: SuiteReport): string {
-  const { failed, skipped, total } = report.summary;
-  const counts = {
-    tests: total,
-    failures: failed,
-    errors: 0,
-    skipped,
-    time: seconds(report.durationMs),
-  };
+  const { skipped, total } = report.summary;
+  const errors = report.results.filter(isJunitError).length;
+  const failures = report.results.filter((r) => r.status === 'failed' && !isJunitError(r)).length;
+  const counts = { tests: total, failures, errors, skipped, time: seconds(report.durationMs) };
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites${attributes({ name: 'tim-callback validate', ...counts })}>`,
@@ -68,7 +101,7 @@ export function renderJunit(report: SuiteReport): string {
     `      <property${attributes({ name: 'timeoutMs', value: report.timeoutMs })}/>`,
     '    </properties>',
   ];
-  for (const result of report.results) lines.push(...renderTestcase(result));
+  for (const result of report.results) lines.push(...renderTestcase(result, report.interrupted));
   lines.push('  </testsuite>', '</testsuites>');
   return `${lines.join('\n')}\n`;
 }
