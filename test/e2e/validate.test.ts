@@ -129,6 +129,49 @@ describe('tim-callback validate <url>', () => {
     }
   });
 
+  it("issue 10's run: a backend that refuses everything cannot pass the forgery probes", async () => {
+    // Checks SdkAppid (FAIL "invalid sdk appId" for another app), never Sign: the probes are
+    // refused only because the wrong --sdkappid is refused. Before controls, this exited 0.
+    const goLike = await startBackend((request) => ({
+      body:
+        request.query.get('SdkAppid') === SDKAPPID
+          ? OK_BODY
+          : '{"ActionStatus":"FAIL","ErrorCode":1,"ErrorInfo":"invalid sdk appId"}',
+    }));
+    try {
+      const cases = 'wrong-sign,missing-sign,stale-request,future-request';
+      const r = await runBin([
+        'validate',
+        goLike.url,
+        '--sdkappid',
+        '1400099999',
+        '--token',
+        'T',
+        '--cases',
+        cases,
+      ]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('0 passed, 0 failed, 4 inconclusive, 0 skipped');
+      expect(r.stdout).toMatch(
+        /^hint: all 4 valid callbacks were refused .*"invalid sdk appId".*: check --sdkappid/m,
+      );
+      const right = await runBin([
+        'validate',
+        goLike.url,
+        '--sdkappid',
+        SDKAPPID,
+        '--token',
+        'T',
+        '--cases',
+        cases,
+      ]);
+      expect(right.code).toBe(1);
+      expect(right.stdout).toContain('0 passed, 4 failed, 0 skipped');
+    } finally {
+      await goLike.close();
+    }
+  });
+
   it('fails the in-time check against a backend answering after 3 s (the 2 s default timeout)', async () => {
     const slow = await startBackend(() => ({ body: OK_BODY, delayMs: 3000 }));
     try {
