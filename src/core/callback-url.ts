@@ -59,24 +59,33 @@ export interface CallbackQuery {
   requestTime: string | undefined;
   /** Every parameter as received (first value wins), for display and records. */
   all: Record<string, string>;
+  /** Identifying parameters that appear more than once: which value counts is ambiguous. */
+  repeated: string[];
 }
+
+/** The parameters a callback is judged and relayed by: a second value of one is ambiguous. */
+export const IDENTIFYING_PARAMS = ['SdkAppid', 'CallbackCommand', 'Sign', 'RequestTime'] as const;
+
+const IDENTIFYING: ReadonlySet<string> = new Set(IDENTIFYING_PARAMS);
 
 /** Reads the callback parameters from a query string (with or without the leading `?`). */
 export function parseCallbackQuery(search: string): CallbackQuery {
   const text = search.startsWith('?') ? search.slice(1) : search;
   // No prototype: a parameter named "constructor" or "__proto__" is kept like any other.
   const all: Record<string, string> = Object.create(null);
+  const repeated: string[] = [];
+  const keep = (key: string, value: string) => {
+    if (!Object.hasOwn(all, key)) all[key] = value;
+    else if (IDENTIFYING.has(key) && !repeated.includes(key)) repeated.push(key);
+  };
   if (/[%+]/.test(text)) {
-    for (const [key, value] of new URLSearchParams(text)) {
-      if (!Object.hasOwn(all, key)) all[key] = value;
-    }
+    for (const [key, value] of new URLSearchParams(text)) keep(key, value);
   } else {
     // Nothing to decode (IM's own parameters never need it): a plain split, for listeners.
     for (const pair of text.split('&')) {
       if (pair === '') continue;
       const eq = pair.indexOf('=');
-      const key = eq === -1 ? pair : pair.slice(0, eq);
-      if (!Object.hasOwn(all, key)) all[key] = eq === -1 ? '' : pair.slice(eq + 1);
+      keep(eq === -1 ? pair : pair.slice(0, eq), eq === -1 ? '' : pair.slice(eq + 1));
     }
   }
   return {
@@ -88,6 +97,7 @@ export function parseCallbackQuery(search: string): CallbackQuery {
     sign: all.Sign,
     requestTime: all.RequestTime,
     all,
+    repeated,
   };
 }
 

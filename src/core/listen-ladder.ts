@@ -34,6 +34,7 @@ export const FAIL_CODES = {
   notObject: 40003,
   schema: 40004,
   malformedHttp: 40005,
+  ambiguousQuery: 40006,
   headersTooLarge: 43101,
   requestTimeout: 40801,
   recordFailed: 50001,
@@ -42,7 +43,7 @@ export const FAIL_CODES = {
   backendTimeout: 50202,
 } as const;
 
-export type Rung = 'path' | 'method' | 'size' | 'sdkappid' | 'sign' | 'json' | 'schema';
+export type Rung = 'path' | 'method' | 'size' | 'query' | 'sdkappid' | 'sign' | 'json' | 'schema';
 
 export interface Rejection {
   rung: Rung;
@@ -200,6 +201,14 @@ export function judgeRequest(input: IncomingRequest, config: LadderConfig): Verd
     reject('size', 413, FAIL_CODES.bodyTooLarge, 'the body is larger than --max-body');
   }
 
+  if (query.repeated.length > 0) {
+    // The listener would judge the first value and relay all of them to a backend that may take
+    // the last: an ambiguous request is refused, not guessed (DESIGN.md, "Bounded by design").
+    const message = `the query string repeats ${query.repeated.join(', ')}; send each of SdkAppid, CallbackCommand, Sign and RequestTime once`;
+    verdict.shown.push({ name: 'query', ok: false, message });
+    reject('query', 400, FAIL_CODES.ambiguousQuery, message);
+  }
+
   const sdk = checkSdkAppId(config.sdkAppId, query.sdkAppId);
   verdict.checks.sdkAppId = sdk.state;
   if (sdk.check) {
@@ -277,15 +286,16 @@ function judgeBody(verdict: Verdict, bytes: Buffer, config: LadderConfig): void 
   if (query.command === undefined) {
     verdict.warnings.push('no CallbackCommand in the query string (Tencent IM always sends one)');
   }
-  verdict.warnings.push(...platformWarnings(query.platform));
+  for (const warning of platformWarnings(query.platform)) verdict.warnings.push(warning);
 
   const result = validateCallbackBody(body, verdict.command);
-  verdict.warnings.push(...result.warnings);
+  // Not push(...list): spreading a long list as arguments overflows the stack.
+  for (const warning of result.warnings) verdict.warnings.push(warning);
   const problems = result.problems;
   verdict.checks.schema = problems.length === 0 ? 'ok' : 'invalid';
   const listed = problems.slice(0, MAX_PROBLEMS);
   if (problems.length > MAX_PROBLEMS) listed.push(`… and ${problems.length - MAX_PROBLEMS} more`);
-  verdict.checks.problems.push(...listed);
+  for (const problem of listed) verdict.checks.problems.push(problem);
   if (problems.length === 0) {
     verdict.shown.push({ name: 'schema', ok: true, message: 'schema ok' });
   } else {

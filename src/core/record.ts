@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describeJsonSyntaxOnLine } from './json-syntax.js';
 import type { SignOutcome } from './sign.js';
 
@@ -45,17 +46,27 @@ export interface RecordLine {
   };
 }
 
+/** Characters of a duplicate key: 128 bits of SHA-256 in base64url, whatever the body holds. */
+export const DUPLICATE_KEY_LENGTH = 22;
+
 /**
  * The idempotency key of PROTOCOL.md §4: the payload has no event id, so a retried dismissal is
- * recognised by command + GroupId + EventTime.
+ * recognised by command + GroupId + EventTime. The key is a digest of those fields, so the
+ * listener's window of recent keys costs the same per callback whether a GroupId is 14 bytes or
+ * a megabyte (a peer chooses its size).
  */
 export function duplicateKey(command: string | undefined, body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
   const { GroupId, EventTime } = body as Record<string, unknown>;
   if (typeof GroupId !== 'string') return undefined;
-  // join builds one flat string; a template would keep its pieces (about twice the memory in a
-  // listener that remembers many keys).
-  return [command ?? '', GroupId, EventTime === undefined ? '' : String(EventTime)].join('\u0000');
+  // A JSON array keeps the three fields apart whatever characters they hold.
+  const fields = JSON.stringify([
+    command ?? '',
+    GroupId,
+    EventTime === undefined ? '' : String(EventTime),
+  ]);
+  // 16 bytes of the digest encoded on their own: a flat string, with no longer one behind it.
+  return createHash('sha256').update(fields, 'utf8').digest().toString('base64url', 0, 16);
 }
 
 export type ParsedRecordLine = { ok: true; line: RecordLine } | { ok: false; error: string };

@@ -17,6 +17,7 @@ import {
   parseReply,
   startWarnings,
 } from '../../src/core/listen-options.js';
+import { duplicateKey } from '../../src/core/record.js';
 import { sign } from '../../src/core/sign.js';
 
 // Known answer: cloud.tencent.com/document/product/269/32431.
@@ -67,7 +68,9 @@ describe('judgeRequest: the check ladder', () => {
     expect(v.rejection).toBeUndefined();
     expect(v.checks).toEqual({ sdkAppId: 'ok', sign: 'ok', schema: 'ok', problems: [] });
     expect(v.command).toBe(AFTER_GROUP_DESTROYED);
-    expect(v.duplicateKey).toContain('@TGS#2J4SZEAEL');
+    expect(v.duplicateKey).toBe(
+      duplicateKey(AFTER_GROUP_DESTROYED, { GroupId: '@TGS#2J4SZEAEL', EventTime: 1670574414123 }),
+    );
   });
 
   it.each([

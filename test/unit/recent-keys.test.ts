@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRecentKeys } from '../../src/core/recent-keys.js';
-import { duplicateKey } from '../../src/core/record.js';
+import { DUPLICATE_KEY_LENGTH, duplicateKey } from '../../src/core/record.js';
 
 describe('createRecentKeys', () => {
   it('remembers the most recent keys and forgets the oldest first', () => {
@@ -39,7 +39,14 @@ describe('duplicateKey', () => {
       GroupId: '@TGS#1',
       EventTime: 1669872112000,
     });
-    expect(key).toBe('Group.CallbackAfterGroupDestroyed\u0000@TGS#1\u00001669872112000');
+    expect(key).toHaveLength(DUPLICATE_KEY_LENGTH);
+    expect(key).toBe(
+      duplicateKey('Group.CallbackAfterGroupDestroyed', {
+        GroupId: '@TGS#1',
+        EventTime: 1669872112000,
+      }),
+    );
+    expect(duplicateKey('Other', { GroupId: '@TGS#1', EventTime: 1669872112000 })).not.toBe(key);
     expect(duplicateKey('X', { GroupId: '@TGS#1', EventTime: 1 })).not.toBe(
       duplicateKey('X', { GroupId: '@TGS#1', EventTime: 2 }),
     );
@@ -47,5 +54,15 @@ describe('duplicateKey', () => {
       duplicateKey('X', { GroupId: 'a', EventTime: 'b' }),
     );
     expect(duplicateKey('X', { EventTime: 1 })).toBeUndefined();
+  });
+});
+
+describe('duplicateKey size', () => {
+  it('is the same few bytes for a megabyte GroupId as for a short one', () => {
+    const huge = duplicateKey('X', { GroupId: 'g'.repeat(1024 * 1024), EventTime: 1 });
+    expect(huge).toHaveLength(DUPLICATE_KEY_LENGTH);
+    expect(huge).not.toBe(
+      duplicateKey('X', { GroupId: `${'g'.repeat(1024 * 1024 - 1)}h`, EventTime: 1 }),
+    );
   });
 });
