@@ -1,6 +1,10 @@
 import type { Dispatcher } from 'undici';
-import { parseReply, type ReplyPacket, startWarnings } from '../core/listen-options.js';
-import type { RecentKeys } from '../core/recent-keys.js';
+import {
+  formatBytes,
+  parseReply,
+  type ReplyPacket,
+  startWarnings,
+} from '../core/listen-options.js';
 import { plural } from '../core/text.js';
 import { readInput } from '../io/files.js';
 import {
@@ -11,7 +15,12 @@ import {
 } from '../io/listen-printer.js';
 import { createCallbackHandler, type RunningListener, startListener } from '../io/listener.js';
 import { batchLines, type Output } from '../io/output.js';
-import { loadRecordedKeys, openRecordWriter, type RecordWriter } from '../io/record-writer.js';
+import {
+  loadRecordedKeys,
+  openRecordWriter,
+  type RecordedKeys,
+  type RecordWriter,
+} from '../io/record-writer.js';
 
 export interface ListenOptions {
   port: number;
@@ -37,14 +46,17 @@ export interface ListenOptions {
 export async function runListen(options: ListenOptions, out: Output): Promise<number> {
   const { c } = out;
   const reply = await loadReply(options.reply);
-  const earlier = options.record === undefined ? undefined : await loadRecordedKeys(options.record);
   // Per-request output is written once per burst (each burst ends in a newline); stdout carries
   // only record lines with --json, and human lines otherwise.
   const printed = batchLines((text) => out.raw(text));
   let record: RecordWriter | undefined;
+  let earlier: RecordedKeys | undefined;
   let dispatcher: Dispatcher | undefined;
   try {
-    if (options.record !== undefined) record = await openRecordWriter(options.record);
+    if (options.record !== undefined) {
+      record = await openRecordWriter(options.record);
+      earlier = await loadRecordedKeys(record);
+    }
     if (options.forwardTo !== undefined) {
       const { createDispatcher } = await import('../io/http-client.js');
       dispatcher = createDispatcher();
@@ -95,6 +107,8 @@ export async function runListen(options: ListenOptions, out: Output): Promise<nu
   // A closed stdout (`listen | head`) must not take the listener down; the record still works.
   out.stdout.on('error', () => undefined);
   const address = `${listener.url}${(options.path ?? '/').slice(1)}`;
+  // Before the banner: a signal sent as soon as the address is printed must find its handler.
+  const stopped = closeOnSignal(listener, out);
   const banner = formatBanner(c, {
     url: address,
     sendCommand: sendCommand(options, listener.host, address),
@@ -104,7 +118,7 @@ export async function runListen(options: ListenOptions, out: Output): Promise<nu
     strict: options.strict,
     path: options.path,
     answer: describeAnswer(options, reply),
-    record: describeRecord(options.record, earlier),
+    record: describeRecord(record, earlier),
   });
   for (const line of banner) out.line(line);
   for (const warning of startWarnings({
@@ -119,7 +133,7 @@ export async function runListen(options: ListenOptions, out: Output): Promise<nu
     out.warn(warning);
   }
 
-  await closeOnSignal(listener, out);
+  await stopped;
   await record?.close();
   await dispatcher?.close();
   printed.flush();
@@ -191,11 +205,17 @@ function describeAnswer(options: ListenOptions, reply: ReplyPacket): string {
 }
 
 function describeRecord(
-  path: string | undefined,
-  earlier: { keys: RecentKeys; lines: number } | undefined,
+  record: RecordWriter | undefined,
+  earlier: RecordedKeys | undefined,
 ): string | undefined {
-  if (path === undefined) return undefined;
-  if (earlier === undefined || earlier.lines === 0)
-    return `${path} (new lines appended, mode 0600)`;
-  return `${path} (appending to ${plural(earlier.lines, 'earlier line')}; ${plural(earlier.keys.size, 'callback')} known for duplicate detection)`;
+  if (record === undefined) return undefined;
+  const owner = record.foreign ? ", another user's file: mode left as found" : '';
+  const mode = `mode ${record.mode.toString(8).padStart(4, '0')}${owner}`;
+  if (earlier === undefined || record.earlierBytes === 0) {
+    return `${record.path} (new lines appended, ${mode})`;
+  }
+  const read = earlier.whole
+    ? plural(earlier.lines, 'earlier line')
+    : `its last ${formatBytes(earlier.bytesRead)} read`;
+  return `${record.path} (${mode}; appending to ${formatBytes(record.earlierBytes)}, ${read}: ${plural(earlier.keys.size, 'callback')} known for duplicate detection)`;
 }

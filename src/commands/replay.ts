@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_UNREACHABLE, UsageError } from '../core/errors.js';
+import { formatBytes } from '../core/listen-options.js';
 import { parseRecordLine, type RecordLine } from '../core/record.js';
 import {
   buildReplayUrl,
@@ -12,7 +13,7 @@ import { type Check, checkAnswer, expectOk, formatMs } from '../core/response-ch
 import { DEFAULT_TOLERANCE_SECONDS } from '../core/sign.js';
 import { createDispatcher, NetworkError, postCallback } from '../io/http-client.js';
 import type { Output } from '../io/output.js';
-import { readRecordFile } from '../io/record-reader.js';
+import { MAX_RECORD_LINE_BYTES, readRecordFile } from '../io/record-reader.js';
 import { formatCheck } from '../io/render.js';
 
 export interface ReplayOptions {
@@ -56,6 +57,14 @@ export async function runReplay(options: ReplayOptions, out: Output): Promise<nu
   let warnedStale = false;
   try {
     for await (const raw of readRecordFile(options.file)) {
+      if (raw.tooLong !== undefined) {
+        tally.lines += 1;
+        tally.corrupt += 1;
+        out.warn(
+          `line ${raw.number} of ${options.file} skipped: ${formatBytes(raw.tooLong)}, longer than any record line (${formatBytes(MAX_RECORD_LINE_BYTES)} at most)`,
+        );
+        continue;
+      }
       if (raw.text.trim() === '') continue;
       tally.lines += 1;
       const parsed = parseRecordLine(raw.text);

@@ -35,6 +35,19 @@ export function parseByteSize(flag: string, raw: string): number {
   return value;
 }
 
+/** `300 bytes`, `512 KiB`, `16 MiB`, `1.2 GiB`: a size for people (binary multiples). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} byte${bytes === 1 ? '' : 's'}`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value < 10 && !Number.isInteger(value) ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
+
 /** `--path im/callback` → `/im/callback`; the path is compared exactly, without the query. */
 export function parseListenPath(raw: string): string {
   const path = raw.startsWith('/') ? raw : `/${raw}`;

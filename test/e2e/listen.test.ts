@@ -110,7 +110,10 @@ describe('tim-callback listen (the built bin)', () => {
       await post(`http://127.0.0.1:${port}/?CallbackCommand=${AFTER_GROUP_DESTROYED}`, body);
       const { stdout, stderr } = await l.stop();
       expect((JSON.parse(stdout) as RecordLine).duplicate).toBe(expected);
-      if (expected) expect(stderr).toContain('(appending to 1 earlier line; 1 callback known');
+      if (expected)
+        expect(stderr).toMatch(
+          /\(mode 0600; appending to \d+ bytes, 1 earlier line: 1 callback known/,
+        );
       expect(stderr).toContain(`${record}: 1 line written`);
     }
   });
@@ -138,7 +141,10 @@ describe('tim-callback listen (the built bin)', () => {
     [['--port', '70000'], /--port "70000"/],
     [['--reply-status', '99'], /--reply-status "99"/],
     [['--path', '/cb?x=1'], /plain path/],
-    [['--record', dir], /cannot open --record file .*directory|cannot read --record file/],
+    [
+      ['--record', dir],
+      /cannot record to ".*": it is a directory; --record writes only to a regular file/,
+    ],
     [['--token-file', join(dir, 'nope')], /cannot read --token-file/],
   ])('%j is a usage error: exit 2, one line, no stack', async (args, message) => {
     const r = await runBin(['listen', '--port', '0', ...args]);

@@ -256,8 +256,8 @@ describe('duplicates and the record file', () => {
       `${JSON.stringify({ accepted: true, query: { CallbackCommand: AFTER_GROUP_DESTROYED }, body: earlier })}\n`,
     );
     const { loadRecordedKeys } = await import('../../src/io/record-writer.js');
-    const seen = (await loadRecordedKeys(path)).keys;
     const record = await openRecordWriter(path);
+    const seen = (await loadRecordedKeys(record)).keys;
     let linesWhenAnswered = -1;
     const t = await startTestListener({ ladder: { token: TOKEN }, record, seen });
     try {
