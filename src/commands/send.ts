@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
-import { platformWarnings } from '../core/callback-url.js';
+import { type AnswerKind, answerKind, checksExpectingOk } from '../core/answer-kind.js';
+import { callbackParamsIn, platformWarnings } from '../core/callback-url.js';
 import {
   buildSendCommandLine,
   DEFAULT_CONCURRENCY,
@@ -11,7 +12,7 @@ import { CliError, UnreachableError, UsageError } from '../core/errors.js';
 import type { LoadSummary } from '../core/load-stats.js';
 import { parseHttpUrl } from '../core/options.js';
 import { buildPayload, type JsonObject, PayloadError } from '../core/payload.js';
-import { type AnswerCheck, checkAnswer, expectOk, formatMs } from '../core/response-check.js';
+import { type Check, checkAnswer, formatMs } from '../core/response-check.js';
 import { GROUP_TYPES } from '../core/schemas/index.js';
 import {
   commandOf,
@@ -20,7 +21,7 @@ import {
   type RequestPlan,
 } from '../core/send-request.js';
 import { plural } from '../core/text.js';
-import { type ValidationResult, validateCallbackBody } from '../core/validation.js';
+import { parseJson, type ValidationResult, validateCallbackBody } from '../core/validation.js';
 import { readJsonInput } from '../io/files.js';
 import { listFixtures, loadCallbackFixture } from '../io/fixtures.js';
 import type { HttpAnswer, NetworkError } from '../io/http-client.js';
@@ -203,16 +204,41 @@ function reportBodyCheck(check: ValidationResult, opts: SendOptions, out: Output
     out.warn(`body breaks the schema (sent anyway): ${problem}`);
   for (const warning of check.warnings) out.warn(`body: ${warning}`);
   for (const warning of platformWarnings(opts.platform)) out.warn(warning);
+  if (opts.url !== undefined) notePastedParams(opts, out);
   if (opts.sdkAppId === undefined) {
     out.warn('no SdkAppid in the URL: pass --sdkappid <id> or set TIM_SDKAPPID');
   }
-  if (opts.token === undefined && (opts.requestTime !== undefined || opts.skewSeconds)) {
-    out.warn('--request-time and --skew need a token: without one, no Sign or RequestTime is sent');
+  if (opts.token === undefined) {
+    const ignored =
+      opts.requestTime !== undefined || opts.skewSeconds !== undefined
+        ? ' (so --request-time and --skew do nothing)'
+        : '';
+    out.warn(
+      `no token: the request is unsigned, no Sign or RequestTime${ignored}; pass --token-file <file> or set TIM_CALLBACK_TOKEN to sign it`,
+    );
   }
   const loadMode = opts.count > 1 || opts.durationSeconds !== undefined;
   if (!loadMode && (opts.rate !== undefined || opts.concurrency !== DEFAULT_CONCURRENCY)) {
     out.warn('--rate and --concurrency apply to load mode only: add --count <n> or --duration <s>');
   }
+}
+
+/** A URL pasted from `sign --url` or a log: its callback parameters are replaced, said once. */
+function notePastedParams(opts: SendOptions, out: Output): void {
+  const pasted = callbackParamsIn(opts.url as string);
+  if (pasted.length === 0) return;
+  const unset = new Set<string>();
+  if (opts.token === undefined) unset.add('Sign').add('RequestTime');
+  if (opts.sdkAppId === undefined) unset.add('SdkAppid');
+  const replaced = pasted.filter((name) => !unset.has(name));
+  const dropped = pasted.filter((name) => unset.has(name));
+  const what =
+    dropped.length === 0
+      ? "replaced by this request's own"
+      : replaced.length === 0
+        ? 'left out'
+        : `${replaced.join(', ')} replaced by this request's own; ${dropped.join(', ')} left out`;
+  out.info(`note: the URL already carries ${pasted.join(', ')}: ${what}; none is sent twice`);
 }
 
 function printDryRun(first: PreparedRequest, bodyCheck: ValidationResult, out: Output): number {
@@ -268,13 +294,15 @@ function printAnswer(
   out: Output,
 ): number {
   const result = checkAnswer({ ...answer, timeoutMs });
-  const accepted = expectOk(result);
-  const checks = [...result.checks, accepted];
-  const ok = result.wellFormed && accepted.ok;
+  const checks = checksExpectingOk(result);
+  const failedNames = result.checks.filter((check) => !check.ok).map((check) => check.name);
+  const kind = answerKind(answer.status, result.actionStatus, failedNames);
+  const ok = kind === 'accepted';
   if (out.json) {
     out.document({
       schemaVersion: 1,
       ok,
+      verdict: kind,
       request: { method: 'POST', url: first.url, headers: requestHeaders(), body: first.body },
       response: {
         status: answer.status,
@@ -297,30 +325,34 @@ function printAnswer(
   out.line(indent(preview(answer.body), '  '));
   for (const check of checks) out.line(`  ${formatCheck(c, check)}`);
   for (const warning of result.warnings) out.line(`  ${formatWarning(c, warning)}`);
-  out.line(verdict(result, answer.body, ok, out));
+  const verdictLine = verdict(kind, answer, checks);
+  out.line(ok ? c.green(verdictLine) : c.red(verdictLine));
   return ok ? 0 : 1;
 }
 
-function verdict(result: AnswerCheck, body: string, ok: boolean, out: Output): string {
-  const { c } = out;
-  if (ok) return c.green('✔ accepted: HTTP 200 with a well-formed OK packet');
-  if (result.wellFormed) {
-    const packet = JSON.parse(body) as { ErrorCode: number; ErrorInfo: string };
-    return c.red(
-      `✖ the backend answered FAIL: ErrorCode ${packet.ErrorCode}${packet.ErrorInfo ? `, ${JSON.stringify(packet.ErrorInfo)}` : ''}`,
-    );
+/** One line for the answer, counted as it is shown: a refusal is named a refusal. */
+function verdict(kind: AnswerKind, answer: HttpAnswer, checks: Check[]): string {
+  if (kind === 'accepted') return '✔ accepted: HTTP 200 with a well-formed OK packet';
+  if (kind === 'rejected') return `✖ rejected: HTTP ${answer.status}${backendWords(answer.body)}`;
+  const failed = checks.filter((check) => !check.ok).length;
+  const what = kind === 'malformed' ? 'not a well-formed answer' : 'not accepted';
+  return `✖ ${what}: ${plural(failed, 'check')} failed`;
+}
+
+/** What a refusing backend said: its FAIL packet's code and ErrorInfo, or the start of the body. */
+function backendWords(body: string): string {
+  const packet = parseJson(body);
+  const value = packet.ok ? (packet.value as Record<string, unknown> | null) : null;
+  if (value !== null && typeof value === 'object' && value.ActionStatus === 'FAIL') {
+    const info =
+      typeof value.ErrorInfo === 'string' && value.ErrorInfo !== ''
+        ? `, ${JSON.stringify(value.ErrorInfo)}`
+        : '';
+    return ` with FAIL ${String(value.ErrorCode)}${info}`;
   }
-  const failed = result.checks.filter((check) => !check.ok);
-  // A rejection with a FAIL packet (a 401 for a stale Sign, say) is well-formed but for its status.
-  if (failed.length === 1 && failed[0]?.name === 'status' && result.actionStatus === 'FAIL') {
-    const packet = JSON.parse(body) as { ErrorCode: unknown; ErrorInfo: unknown };
-    return c.red(
-      `✖ rejected: ${failed[0].message.split(',')[0]} with FAIL ${String(packet.ErrorCode)}${typeof packet.ErrorInfo === 'string' && packet.ErrorInfo ? `, ${JSON.stringify(packet.ErrorInfo)}` : ''}`,
-    );
-  }
-  return c.red(
-    `✖ not a well-formed answer: ${failed.length} check${failed.length === 1 ? '' : 's'} failed`,
-  );
+  const flat = body.replace(/\s+/g, ' ').trim();
+  if (flat === '') return ' (empty body)';
+  return `, ${JSON.stringify(flat.length > 80 ? `${flat.slice(0, 77)}...` : flat)}`;
 }
 
 function preview(body: string): string {
@@ -520,8 +552,10 @@ function printLoadSummary(summary: LoadSummary, timeoutMs: number, code: number,
       .sort(([, a], [, b]) => b - a)
       .map(([key, n]) => `${prefix}${key} × ${n}`)
       .join(', ');
+  const tally = (n: number, by: Record<string, number>) =>
+    n === 0 ? 'none' : c.red(`${n} (${counts(by)})`);
   out.line(
-    `${summary.requests} requests in ${formatMs(summary.durationMs)}: ${c.bold(`${summary.requestsPerSecond.toFixed(1)} requests/s`)}`,
+    `${plural(summary.requests, 'request')} in ${formatMs(summary.durationMs)}: ${c.bold(`${summary.requestsPerSecond.toFixed(1)} requests/s`)}`,
   );
   const l = summary.latencyMs;
   if (l) {
@@ -536,24 +570,33 @@ function printLoadSummary(summary: LoadSummary, timeoutMs: number, code: number,
       `${label('answers')}${counts(summary.byStatus, 'HTTP ')}; ${counts(summary.byActionStatus)}`,
     );
   }
-  out.line(
-    `${label('malformed')}${summary.malformed === 0 ? 'none' : c.red(`${summary.malformed} (${counts(summary.malformedByCheck)})`)}`,
-  );
+  out.line(`${label('rejected')}${tally(summary.rejected, summary.rejectedBy)}`);
+  out.line(`${label('malformed')}${tally(summary.malformed, summary.malformedByCheck)}`);
+  if (summary.failed > 0)
+    out.line(`${label('failed')}${tally(summary.failed, summary.failedByCheck)}`);
   const errorCount = summary.requests - summary.answered;
-  out.line(
-    `${label('errors')}${errorCount === 0 ? 'none' : c.red(`${errorCount} (${counts(summary.errors)})`)}`,
-  );
+  out.line(`${label('errors')}${tally(errorCount, summary.errors)}`);
   if (code === 0) {
-    out.line(
-      c.green(`✔ all ${summary.requests} answers were HTTP 200 with a well-formed OK packet`),
-    );
-  } else {
-    out.line(
-      c.red(
-        `✖ ${summary.requests - summary.accepted} of ${summary.requests} requests were not answered with a well-formed OK`,
-      ),
-    );
+    const all =
+      summary.requests === 1 ? 'the 1 answer was' : `all ${summary.requests} answers were`;
+    out.line(c.green(`✔ ${all} HTTP 200 with a well-formed OK packet`));
+    return;
   }
+  const parts = [
+    [summary.rejected, 'rejected'],
+    [summary.malformed, 'malformed'],
+    [summary.failed, 'failed'],
+    [errorCount, 'without an answer'],
+  ] as const;
+  const why = parts
+    .filter(([n]) => n > 0)
+    .map(([n, what]) => `${n} ${what}`)
+    .join(', ');
+  out.line(
+    c.red(
+      `✖ ${summary.requests - summary.accepted} of ${plural(summary.requests, 'request')} not accepted: ${why}`,
+    ),
+  );
 }
 
 /** -i: asks for what the flags would say, shows the equivalent command line, then sends. */

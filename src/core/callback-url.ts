@@ -18,10 +18,45 @@ export interface CallbackUrlInput {
   requestTime?: number | undefined;
 }
 
+/** The query parameters IM itself adds to a callback URL; a sender sets each of them once. */
+export const CALLBACK_PARAMS = [
+  'SdkAppid',
+  'CallbackCommand',
+  'contenttype',
+  'ClientIP',
+  'OptPlatform',
+  'Sign',
+  'RequestTime',
+] as const;
+
+/** Which of IM's own parameters a target URL already carries (pasted from `sign --url` or a log). */
+export function callbackParamsIn(target: string): string[] {
+  const present = new Set(ownPairs(new URL(target).search).map(([name]) => name));
+  return CALLBACK_PARAMS.filter((name) => present.has(name));
+}
+
+/** The target's own query pairs, raw as written, each with its decoded name. */
+function ownPairs(search: string): [string, string][] {
+  const text = search.startsWith('?') ? search.slice(1) : search;
+  return text
+    .split('&')
+    .filter((pair) => pair !== '')
+    .map((pair) => [decodeName(pair.split('=', 1)[0] as string), pair]);
+}
+
+function decodeName(raw: string): string {
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    return raw;
+  }
+}
+
 /**
  * Builds the URL Tencent IM posts to: the target's own query first, then
  * SdkAppid, CallbackCommand, contenttype, ClientIP, OptPlatform (trtc.io/document/34354),
- * and Sign + RequestTime when authentication is on.
+ * and Sign + RequestTime when authentication is on. A parameter of IM's own that the target
+ * already carries is replaced, never sent twice: a backend would read either copy.
  */
 export function buildCallbackUrl(input: CallbackUrlInput): string {
   const url = new URL(input.target);
@@ -36,7 +71,11 @@ export function buildCallbackUrl(input: CallbackUrlInput): string {
     extra.set('Sign', sign(input.token, input.requestTime));
     extra.set('RequestTime', String(input.requestTime));
   }
-  const own = url.search.length > 1 ? `${url.search.slice(1)}&` : '';
+  const reserved: readonly string[] = CALLBACK_PARAMS;
+  const own = ownPairs(url.search)
+    .filter(([name]) => !reserved.includes(name))
+    .map(([, pair]) => `${pair}&`)
+    .join('');
   url.search = `?${own}${extra.toString()}`;
   return url.toString();
 }

@@ -1,3 +1,4 @@
+import { answerKind, refusalLabel } from './answer-kind.js';
 import { checkAnswer } from './response-check.js';
 
 /**
@@ -33,10 +34,18 @@ export interface LoadSummary {
   byStatus: Record<string, number>;
   /** OK, FAIL, or none (no readable ActionStatus). */
   byActionStatus: Record<string, number>;
-  /** Answers that broke the protocol (non-200, not JSON, a missing or mistyped field, late). */
+  /** Refusals: a 401 or 403, or a well-formed FAIL packet (answer-kind.ts). */
+  rejected: number;
+  /** Refusals by how they came: `HTTP 403`, `FAIL`, `FAIL (HTTP 400)`. */
+  rejectedBy: Record<string, number>;
+  /** Answers whose body breaks the packet format: not a JSON object, a field missing or mistyped. */
   malformed: number;
-  /** How many answers failed each check, by check name. */
+  /** How many malformed answers failed each check, by check name. */
   malformedByCheck: Record<string, number>;
+  /** Other misses: a well-formed packet with a status other than 200, or a late answer. */
+  failed: number;
+  /** How many of those failed each check, by check name. */
+  failedByCheck: Record<string, number>;
   /** Requests with no answer, by kind (refused, dns, tls, timeout, reset, other). */
   errors: Record<string, number>;
 }
@@ -76,14 +85,18 @@ export function createLoadStats(options: LoadStatsOptions = {}): LoadStats {
   let answered = 0;
   let accepted = 0;
   let errorCount = 0;
+  let rejected = 0;
   let malformed = 0;
+  let failed = 0;
   let sum = 0;
   let min = Number.POSITIVE_INFINITY;
   let max = 0;
   // Counted in Maps keyed as recorded (no string conversion per answer), turned into records once.
   const byStatus = new Map<number, number>();
   const byActionStatus = new Map<string, number>();
+  const rejectedBy: Record<string, number> = {};
   const malformedByCheck: Record<string, number> = {};
+  const failedByCheck: Record<string, number> = {};
   const errors: Record<string, number> = {};
 
   function keep(latency: number): void {
@@ -110,11 +123,19 @@ export function createLoadStats(options: LoadStatsOptions = {}): LoadStats {
       byStatus.set(answer.status, (byStatus.get(answer.status) ?? 0) + 1);
       const action = answer.actionStatus ?? 'none';
       byActionStatus.set(action, (byActionStatus.get(action) ?? 0) + 1);
-      if (answer.failedChecks.length > 0) {
+      // Each answer is counted in exactly one of accepted, rejected, malformed and failed.
+      const kind = answerKind(answer.status, answer.actionStatus, answer.failedChecks);
+      if (kind === 'accepted') {
+        accepted++;
+      } else if (kind === 'rejected') {
+        rejected++;
+        bump(rejectedBy, refusalLabel(answer.status));
+      } else if (kind === 'malformed') {
         malformed++;
         for (const name of answer.failedChecks) bump(malformedByCheck, name);
-      } else if (answer.actionStatus === 'OK') {
-        accepted++;
+      } else {
+        failed++;
+        for (const name of answer.failedChecks) bump(failedByCheck, name);
       }
     },
     recordError(kind) {
@@ -149,8 +170,12 @@ export function createLoadStats(options: LoadStatsOptions = {}): LoadStats {
               },
         byStatus: Object.fromEntries(byStatus),
         byActionStatus: Object.fromEntries(byActionStatus),
+        rejected,
+        rejectedBy,
         malformed,
         malformedByCheck,
+        failed,
+        failedByCheck,
         errors,
       };
     },

@@ -215,6 +215,51 @@ describe('send: the request on the wire', () => {
     expect(server.requests.length).toBe(before);
   });
 
+  it('replaces the callback parameters a pasted URL carries, with one note', async () => {
+    const pasted = `${server.url}/cb?tenant=7&SdkAppid=9&Sign=${'0'.repeat(64)}&RequestTime=1&ClientIP=1.2.3.4`;
+    let r: Awaited<ReturnType<typeof send>> | undefined;
+    const seen = await captureOne(async () => {
+      r = await send([pasted, '--sdkappid', SDKAPPID, '--token', TOKEN]);
+    });
+    const names = seen.query.map(([name]) => name);
+    expect(names).toEqual([
+      'tenant',
+      'SdkAppid',
+      'CallbackCommand',
+      'contenttype',
+      'ClientIP',
+      'OptPlatform',
+      'Sign',
+      'RequestTime',
+    ]);
+    const q = Object.fromEntries(seen.query);
+    expect(q.SdkAppid).toBe(SDKAPPID);
+    expect(q.Sign).toBe(sha256(`${TOKEN}${q.RequestTime}`));
+    expect(r?.stderr).toContain(
+      "note: the URL already carries SdkAppid, ClientIP, Sign, RequestTime: replaced by this request's own; none is sent twice",
+    );
+    // Without a token the pasted Sign is left out, not sent stale.
+    const unsigned = await captureOne(() => send([pasted, '--sdkappid', SDKAPPID]));
+    expect(unsigned.query.map(([name]) => name)).not.toContain('Sign');
+  });
+
+  it('says once that a request without a token is unsigned', async () => {
+    const r = await send([
+      `${server.url}/cb`,
+      '--sdkappid',
+      SDKAPPID,
+      '--skew',
+      '-300',
+      '--dry-run',
+    ]);
+    const lines = r.stderr.split('\n').filter((l) => l.includes('unsigned'));
+    expect(lines).toEqual([
+      'warning: no token: the request is unsigned, no Sign or RequestTime (so --request-time and --skew do nothing); pass --token-file <file> or set TIM_CALLBACK_TOKEN to sign it',
+    ]);
+    const signed = await send([`${server.url}/cb`, '--token', TOKEN, '--dry-run']);
+    expect(signed.stderr).not.toContain('unsigned');
+  });
+
   it('--dry-run prints the signed URL and body and sends nothing', async () => {
     const before = server.requests.length;
     const r = await send([`${server.url}/cb`, '--token', TOKEN, '--dry-run']);
@@ -275,8 +320,46 @@ describe('send: answers and exit codes', () => {
     );
     const r = await send([`${server.url}/cb`]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('✖ ActionStatus is FAIL, expected OK');
-    expect(r.stdout).toContain('✖ the backend answered FAIL: ErrorCode 1001, "no such group"');
+    expect(r.stdout).toContain('✖ ActionStatus is "FAIL", expected "OK"');
+    expect(r.stdout).toContain('✖ rejected: HTTP 200 with FAIL 1001, "no such group"');
+  });
+
+  it('names a 403 or 401 a refusal, whatever its body', async () => {
+    for (const [status, body, line] of [
+      [403, 'Forbidden', '✖ rejected: HTTP 403, "Forbidden"'],
+      [401, '', '✖ rejected: HTTP 401 (empty body)'],
+      [403, '{"error":"bad appid"}', '✖ rejected: HTTP 403, "{\\"error\\":\\"bad appid\\"}"'],
+    ] as const) {
+      server.reply = answer(status, body, 'text/plain');
+      const r = await send([`${server.url}/cb`, '--sdkappid', SDKAPPID]);
+      expect(r.code).toBe(1);
+      expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(line);
+      expect(r.stdout).not.toContain('well-formed');
+    }
+  });
+
+  it('says how many checks failed as many as the ✖ lines it shows, and no check twice', async () => {
+    for (const [status, body] of [
+      [500, '<html><body>Internal Server Error</body></html>'],
+      [200, '{"ActionStatus":"OK","ErrorCode":"0"}'],
+      [200, '{"ActionStatus":"maybe","ErrorCode":0,"ErrorInfo":""}'],
+      [500, '{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}'],
+      [200, OK_BODY],
+      [200, '{"ActionStatus":"FAIL","ErrorCode":1,"ErrorInfo":"no"}'],
+    ] as const) {
+      server.reply = answer(status, body);
+      const r = await send([`${server.url}/cb`, '--sdkappid', SDKAPPID]);
+      const checkLines = r.stdout.split('\n').filter((l) => /^ {2}[✔✖] /.test(l));
+      expect(new Set(checkLines).size, body).toBe(checkLines.length);
+      expect(checkLines.filter((l) => l.includes('ActionStatus')).length, body).toBeLessThanOrEqual(
+        1,
+      );
+      const counted = /(\d+) checks? failed$/m.exec(r.stdout);
+      if (counted) {
+        expect(Number(counted[1]), body).toBe(checkLines.filter((l) => l.includes('✖')).length);
+      }
+    }
+    server.reply = replyOk;
   });
 
   it('1 for a rejection (401 with a FAIL packet), named as a rejection', async () => {
@@ -288,7 +371,7 @@ describe('send: answers and exit codes', () => {
 
   it('3 for a closed port, with one line naming it', async () => {
     const port = await closedPort();
-    const r = await send([`http://127.0.0.1:${port}/cb`, '--sdkappid', SDKAPPID]);
+    const r = await send([`http://127.0.0.1:${port}/cb`, '--sdkappid', SDKAPPID, '--token', TOKEN]);
     expect(r.code).toBe(3);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^tim-callback: no answer \(refused\): connection refused/);
@@ -296,7 +379,15 @@ describe('send: answers and exit codes', () => {
 
   it('3 for a backend slower than --timeout', async () => {
     server.reply = replyAfter(5000);
-    const r = await send([`${server.url}/cb`, '--timeout', '300', '--sdkappid', SDKAPPID]);
+    const r = await send([
+      `${server.url}/cb`,
+      '--timeout',
+      '300',
+      '--sdkappid',
+      SDKAPPID,
+      '--token',
+      TOKEN,
+    ]);
     server.reply = replyOk;
     expect(r.code).toBe(3);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -321,8 +412,8 @@ describe('send: answers and exit codes', () => {
       'error-code',
       'error-info',
       'in-time',
-      'answered-ok',
     ]);
+    expect(doc.verdict).toBe('accepted');
     expect(doc.timing.timeoutMs).toBe(2000);
   });
 
@@ -451,9 +542,28 @@ describe('send: load mode', () => {
       requests: 100,
       byStatus: { '200': 80, '502': 20 },
       byActionStatus: { OK: 60, FAIL: 20, none: 20 },
+      rejected: 20,
+      rejectedBy: { FAIL: 20 },
       malformed: 20,
       malformedByCheck: { status: 20, 'json-object': 20 },
     });
+  });
+
+  it('says "rejected" for refusals and "malformed" only for broken packets', async () => {
+    let n = 0;
+    server.reply = (req, res) => {
+      n++;
+      if (n % 2 === 0) {
+        res.statusCode = 403;
+        res.end('Forbidden');
+      } else replyOk(req, res);
+    };
+    const r = await send([`${server.url}/load`, '--count', '40', '--concurrency', '4']);
+    server.reply = replyOk;
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^rejected {2}20 \(HTTP 403 × 20\)$/m);
+    expect(r.stdout).toMatch(/^malformed none$/m);
+    expect(r.stdout).toContain('✖ 20 of 40 requests not accepted: 20 rejected');
   });
 
   it('prints a human summary when piped (no progress bar)', async () => {

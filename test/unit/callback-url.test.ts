@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildCallbackUrl,
+  callbackParamsIn,
   parseCallbackQuery,
   parseCallbackUrl,
   platformWarnings,
@@ -23,6 +24,38 @@ describe('buildCallbackUrl', () => {
         '&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI' +
         '&Sign=17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061&RequestTime=1669872112',
     );
+  });
+
+  it("replaces IM's own parameters the target already carries, keeping the rest as written", () => {
+    const pasted =
+      'https://example.com/im/cb?tenant=a%20b&Sign=old&RequestTime=1&SdkAppid=9&CallbackCommand=X' +
+      '&contenttype=json&ClientIP=1.1.1.1&OptPlatform=iOS&x=1';
+    expect(callbackParamsIn(pasted)).toEqual([
+      'SdkAppid',
+      'CallbackCommand',
+      'contenttype',
+      'ClientIP',
+      'OptPlatform',
+      'Sign',
+      'RequestTime',
+    ]);
+    const url = buildCallbackUrl({
+      target: pasted,
+      command: COMMAND,
+      sdkAppId: '1400000000',
+      token: 'xxxxyyyy',
+      requestTime: 1669872112,
+    });
+    expect(url).toBe(
+      'https://example.com/im/cb?tenant=a%20b&x=1&SdkAppid=1400000000&CallbackCommand=Group.CallbackAfterGroupDestroyed' +
+        '&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI' +
+        '&Sign=17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061&RequestTime=1669872112',
+    );
+    // Without a token, a pasted Sign is dropped, not sent stale.
+    const unsigned = buildCallbackUrl({ target: pasted, command: COMMAND });
+    expect(new URL(unsigned).searchParams.has('Sign')).toBe(false);
+    expect(new URL(unsigned).searchParams.getAll('ClientIP')).toEqual(['127.0.0.1']);
+    expect(callbackParamsIn('http://h/cb?tenant=7&sign=lower')).toEqual([]);
   });
 
   it('has no Sign or RequestTime without a token, and never the token', () => {

@@ -37,6 +37,33 @@ describe('createLoadStats', () => {
     expect(exitCodeForLoad(summary)).toBe(0);
   });
 
+  it('counts each answer once: accepted, rejected, malformed or failed', () => {
+    const stats = createLoadStats();
+    const answer = (status: number, actionStatus: 'OK' | 'FAIL' | undefined, failed: string[]) =>
+      stats.recordAnswer({ latencyMs: 1, status, actionStatus, failedChecks: failed });
+    answer(200, 'OK', []);
+    answer(403, undefined, ['status', 'json-object']);
+    answer(401, 'FAIL', ['status']);
+    answer(200, 'FAIL', []);
+    answer(400, 'FAIL', ['status']);
+    answer(200, 'OK', ['error-info']);
+    answer(502, undefined, ['status', 'json-object']);
+    answer(500, 'OK', ['status']);
+    answer(200, 'OK', ['in-time']);
+    const summary = stats.summarize(1000);
+    expect(summary).toMatchObject({
+      answered: 9,
+      accepted: 1,
+      rejected: 4,
+      rejectedBy: { 'HTTP 403': 1, 'HTTP 401': 1, FAIL: 1, 'FAIL (HTTP 400)': 1 },
+      malformed: 2,
+      malformedByCheck: { 'json-object': 1, 'error-info': 1, status: 1 },
+      failed: 2,
+      failedByCheck: { status: 1, 'in-time': 1 },
+    });
+    expect(summary.accepted + summary.rejected + summary.malformed + summary.failed).toBe(9);
+  });
+
   it('counts statuses, ActionStatus, malformed answers by check, and errors by kind', () => {
     const stats = createLoadStats();
     stats.recordAnswer(ok(1));
@@ -65,6 +92,8 @@ describe('createLoadStats', () => {
       accepted: 1,
       byStatus: { '200': 3, '500': 1 },
       byActionStatus: { OK: 2, FAIL: 1, none: 1 },
+      rejected: 1,
+      rejectedBy: { FAIL: 1 },
       malformed: 2,
       malformedByCheck: { status: 1, 'json-object': 1, 'error-info': 1 },
       errors: { timeout: 2, reset: 1 },
