@@ -6,6 +6,7 @@ import type { Interruption } from '../../src/io/interruption.js';
 import {
   type AnswerFn,
   type Backend,
+  closedPortUrl,
   correctBackend,
   OK_BODY,
   startBackend,
@@ -271,5 +272,32 @@ describe('the github reporter', () => {
       '::error title=wrong-sign::accepted a forged callback (wrong Sign): answered 200 OK%0Athe backend answered HTTP 200, OK (ErrorCode 0)',
     ]);
     expect(r.stdout).toMatch(/^✖ 2 passed, 1 failed, 0 skipped/m);
+  });
+});
+
+describe('a target that is down', () => {
+  it('stops at the first case: one line, exit 3, a report that says so, an annotation', async () => {
+    const url = await closedPortUrl();
+    const file = join(tmp, 'down.xml');
+    const junit = await run(url, { reporter: 'junit', outputFile: file });
+    expect(junit.code).toBe(3);
+    expect(junit.stdout).toBe('');
+    expect(junit.stderr.trim().split('\n')).toEqual([
+      `tim-callback: could not reach ${url}: connection refused by ${new URL(url).host} (refused); check that the backend is running and the URL is right`,
+      `junit report written to ${file}`,
+    ]);
+    const suite = parseJunit(readFileSync(file, 'utf8'));
+    expect(suite.attributes).toMatchObject({
+      tests: '17',
+      failures: '0',
+      errors: '1',
+      skipped: '16',
+    });
+    expect(suite.cases[1]?.skipped?.message).toBe('not run: the target is down');
+    const github = await run(url, { reporter: 'github' });
+    expect(github.code).toBe(3);
+    expect(github.stdout).toBe(
+      `::error title=tim-callback validate::could not reach ${url}: connection refused by ${new URL(url).host} (refused)\n`,
+    );
   });
 });
