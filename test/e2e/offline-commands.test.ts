@@ -2,27 +2,28 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/bin.js';
+import { KNOWN_SIGN as KNOWN, KNOWN_TIME, KNOWN_TOKEN } from '../helpers/known-answer.js';
 import { tempDirForFile } from '../helpers/temp-dir.js';
 
-const KNOWN = '17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061';
+const TIME = String(KNOWN_TIME);
 const tmp = tempDirForFile('tim-callback-e2e-');
 
 describe('tim-callback sign', () => {
   it('prints the documented known answer', async () => {
-    const r = await runBin(['sign', '--token', 'xxxxyyyy', '--request-time', '1669872112']);
+    const r = await runBin(['sign', '--token', KNOWN_TOKEN, '--request-time', TIME]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(KNOWN);
-    expect(r.stdout).toContain('1669872112');
-    expect(r.stdout).not.toContain('xxxxyyyy');
+    expect(r.stdout).toContain(TIME);
+    expect(r.stdout).not.toContain(KNOWN_TOKEN);
   });
 
   it('--json gives sign and requestTime, and url with --url', async () => {
     const r = await runBin([
       'sign',
       '--token',
-      'xxxxyyyy',
+      KNOWN_TOKEN,
       '--request-time',
-      '1669872112',
+      TIME,
       '--json',
       '--url',
       'https://example.com/cb?x=1',
@@ -32,28 +33,28 @@ describe('tim-callback sign', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.sign).toBe(KNOWN);
-    expect(doc.requestTime).toBe(1669872112);
+    expect(doc.requestTime).toBe(KNOWN_TIME);
     const url = new URL(doc.url);
     expect(url.searchParams.get('x')).toBe('1');
     expect(url.searchParams.get('Sign')).toBe(KNOWN);
     expect(url.searchParams.get('SdkAppid')).toBe('1400000000');
-    expect(r.stdout).not.toContain('xxxxyyyy');
+    expect(r.stdout).not.toContain(KNOWN_TOKEN);
   });
 
   it('takes the token from TIM_CALLBACK_TOKEN and --token-file', async () => {
     const file = join(tmp, 'token.txt');
-    writeFileSync(file, 'xxxxyyyy\n');
-    const fromEnv = await runBin(['sign', '--request-time', '1669872112'], {
-      env: { TIM_CALLBACK_TOKEN: 'xxxxyyyy' },
+    writeFileSync(file, `${KNOWN_TOKEN}\n`);
+    const fromEnv = await runBin(['sign', '--request-time', TIME], {
+      env: { TIM_CALLBACK_TOKEN: KNOWN_TOKEN },
     });
-    const fromFile = await runBin(['sign', '--request-time', '1669872112', '--token-file', file]);
+    const fromFile = await runBin(['sign', '--request-time', TIME, '--token-file', file]);
     expect(fromEnv.stdout).toContain(KNOWN);
     expect(fromFile.stdout).toContain(KNOWN);
   });
 
   it('trims TIM_CALLBACK_TOKEN as it trims a token file', async () => {
-    for (const value of ['xxxxyyyy\n', ' xxxxyyyy ', 'xxxxyyyy\r\n']) {
-      const r = await runBin(['sign', '--request-time', '1669872112'], {
+    for (const value of [`${KNOWN_TOKEN}\n`, ` ${KNOWN_TOKEN} `, `${KNOWN_TOKEN}\r\n`]) {
+      const r = await runBin(['sign', '--request-time', TIME], {
         env: { TIM_CALLBACK_TOKEN: value },
       });
       expect(r.stdout, JSON.stringify(value)).toContain(KNOWN);
@@ -74,28 +75,42 @@ describe('tim-callback sign', () => {
 });
 
 describe('tim-callback verify', () => {
-  const url = `https://example.com/cb?SdkAppid=1&Sign=${KNOWN}&RequestTime=1669872112`;
+  const url = `https://example.com/cb?SdkAppid=1&Sign=${KNOWN}&RequestTime=${TIME}`;
 
   it('explains a valid signature with exit 0, the token masked', async () => {
-    const r = await runBin(['verify', url, '--token', 'xxxxyyyy', '--now', '1669872130']);
+    const r = await runBin([
+      'verify',
+      url,
+      '--token',
+      KNOWN_TOKEN,
+      '--now',
+      String(KNOWN_TIME + 18),
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('<token>');
     expect(r.stdout).toContain('18 s old');
     expect(r.stdout).toMatch(/valid/);
-    expect(r.stdout).not.toContain('xxxxyyyy');
+    expect(r.stdout).not.toContain(KNOWN_TOKEN);
   });
 
   it('exits 1 for a stale, future or wrong signature, saying which', async () => {
-    const stale = await runBin(['verify', url, '--token', 'xxxxyyyy', '--now', '1669872200']);
+    const stale = await runBin([
+      'verify',
+      url,
+      '--token',
+      KNOWN_TOKEN,
+      '--now',
+      String(KNOWN_TIME + 88),
+    ]);
     expect(stale.code).toBe(1);
     expect(stale.stdout).toMatch(/stale/);
     const future = await runBin([
       'verify',
       url,
       '--token',
-      'xxxxyyyy',
+      KNOWN_TOKEN,
       '--now',
-      '1669872000',
+      String(KNOWN_TIME - 112),
       '--json',
     ]);
     expect(future.code).toBe(1);
@@ -104,7 +119,7 @@ describe('tim-callback verify', () => {
       outcome: 'future',
       skewSeconds: -112,
     });
-    const wrong = await runBin(['verify', url, '--token', 'nope', '--now', '1669872112']);
+    const wrong = await runBin(['verify', url, '--token', 'nope', '--now', TIME]);
     expect(wrong.code).toBe(1);
     expect(wrong.stdout).toMatch(/bad/);
   });
@@ -114,9 +129,9 @@ describe('tim-callback verify', () => {
       'verify',
       url,
       '--token',
-      'xxxxyyyy',
+      KNOWN_TOKEN,
       '--now',
-      '1669872200',
+      String(KNOWN_TIME + 88),
       '--tolerance',
       '120',
     ]);

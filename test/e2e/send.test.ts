@@ -12,6 +12,7 @@ import {
   startCaptureServer,
   startLoopbackProxy,
 } from '../helpers/capture-server.js';
+import { KNOWN_SIGN, KNOWN_TIME, KNOWN_TOKEN } from '../helpers/known-answer.js';
 import { tempDirForTest } from '../helpers/temp-dir.js';
 
 const TOKEN = 'tok-S3CRET-e2e-7f1c';
@@ -180,11 +181,11 @@ describe('send: the request on the wire', () => {
 
   it('--request-time signs the documented known answer', async () => {
     const seen = await captureOne(() =>
-      send([`${server.url}/cb`, '--token', 'xxxxyyyy', '--request-time', '1669872112']),
+      send([`${server.url}/cb`, '--token', KNOWN_TOKEN, '--request-time', String(KNOWN_TIME)]),
     );
     const q = Object.fromEntries(seen.query);
-    expect(q.RequestTime).toBe('1669872112');
-    expect(q.Sign).toBe('17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061');
+    expect(q.RequestTime).toBe(String(KNOWN_TIME));
+    expect(q.Sign).toBe(KNOWN_SIGN);
   });
 
   it('reads the token from --token-file and TIM_CALLBACK_TOKEN', async () => {

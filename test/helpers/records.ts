@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RecordLine } from '../../src/core/record.js';
+import { KNOWN_SIGN, KNOWN_TIME } from './known-answer.js';
 
 /** One line as `listen --record` writes it (DESIGN.md, "Record line", schemaVersion 1). */
 export function recordLine(overrides: Partial<RecordLine> & { body: string }): RecordLine {
@@ -16,8 +17,8 @@ export function recordLine(overrides: Partial<RecordLine> & { body: string }): R
       contenttype: 'json',
       ClientIP: '203.0.113.7',
       OptPlatform: 'RESTAPI',
-      Sign: '17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061',
-      RequestTime: '1669872112',
+      Sign: KNOWN_SIGN,
+      RequestTime: String(KNOWN_TIME),
     },
     headers: { host: '127.0.0.1:8080', 'content-type': 'application/json' },
     checks: { sdkAppId: 'ok', sign: 'ok', schema: 'ok', problems: [] },

@@ -7,6 +7,7 @@ import { FAIL_CODES } from '../../src/core/listen-ladder.js';
 import type { RecordLine } from '../../src/core/record.js';
 import { formatExchange } from '../../src/io/listen-printer.js';
 import { openRecordWriter } from '../../src/io/record-writer.js';
+import { KNOWN_SIGN, KNOWN_TIME, KNOWN_TOKEN } from '../helpers/known-answer.js';
 import {
   failOf,
   OK_BODY,
@@ -164,17 +165,17 @@ describe('the check ladder over real HTTP', () => {
 });
 
 describe('a known-answer vector with a fixed clock', () => {
-  it('verifies Sign 17773bc3… for token xxxxyyyy at RequestTime 1669872112', async () => {
+  it(`verifies Sign ${KNOWN_SIGN.slice(0, 8)}… for token ${KNOWN_TOKEN} at RequestTime ${KNOWN_TIME}`, async () => {
     const t = await startTestListener({
-      ladder: { token: 'xxxxyyyy' },
-      clock: () => 1669872112_000 + 30_000,
+      ladder: { token: KNOWN_TOKEN },
+      clock: () => KNOWN_TIME * 1000 + 30_000,
     });
     try {
-      const q = `?CallbackCommand=${AFTER_GROUP_DESTROYED}&RequestTime=1669872112&Sign=17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061`;
+      const q = `?CallbackCommand=${AFTER_GROUP_DESTROYED}&RequestTime=${KNOWN_TIME}&Sign=${KNOWN_SIGN}`;
       const a = await post(`${t.url}${q}`);
       expect(a.status).toBe(200);
       expect(t.exchanges[0]?.line.checks.sign).toBe('ok');
-      const wrong = await post(`${t.url}${q.replace('1669872112', '1669872113')}`);
+      const wrong = await post(`${t.url}${q.replace(String(KNOWN_TIME), String(KNOWN_TIME + 1))}`);
       expect(wrong.status).toBe(401);
     } finally {
       await t.close();
@@ -376,19 +377,31 @@ describe('a hardened server', () => {
     const request = `POST ${u.pathname}${u.search} HTTP/1.1\r\nHost: x\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
     const socket = connect(t.port, '127.0.0.1');
     let data = '';
+    // Resolves once `n` answers have arrived, or the connection closed (the test's own timeout is
+    // the limit).
+    const answers = (n: number) =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if ((data.match(/HTTP\/1\.1 200 OK/g) ?? []).length >= n || socket.destroyed) resolve();
+        };
+        socket.on('data', check).on('close', check);
+        check();
+      });
     socket.setEncoding('utf8').on('data', (d: string) => {
       data += d;
     });
     try {
       socket.write(request);
-      // Idle for three header timeouts (300 ms each, checked every 100 ms).
-      await new Promise((resolve) => setTimeout(resolve, 900));
+      await answers(1);
+      // Idle while a client started now sends its headers too slowly: once the server has cut it
+      // off with a 408, a header timeout has passed, and been checked, for the idle connection too.
+      const slow = await rawExchange(t.port, ['POST / HTTP/1.1\r\nHost: x\r\n'], {
+        waitMs: 10_000,
+      });
+      expect(slow.data).toMatch(/^HTTP\/1\.1 408 /);
       expect(socket.destroyed).toBe(false);
       socket.write(request);
-      // Wait for the second answer (the test's own timeout is the limit).
-      while ((data.match(/HTTP\/1\.1 200 OK/g) ?? []).length < 2 && !socket.destroyed) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await answers(2);
       expect(data.match(/HTTP\/1\.1 200 OK/g)).toHaveLength(2);
     } finally {
       socket.destroy();

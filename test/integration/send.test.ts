@@ -5,7 +5,7 @@ import { runSend, type SendOptions } from '../../src/commands/send.js';
 import { UnreachableError } from '../../src/core/errors.js';
 import type { Prompts } from '../../src/io/prompts.js';
 import { captureOutput } from '../helpers/capture.js';
-import { type CaptureServer, startCaptureServer } from '../helpers/capture-server.js';
+import { type CaptureServer, replyOk, startCaptureServer } from '../helpers/capture-server.js';
 import { tempDirForTest } from '../helpers/temp-dir.js';
 
 const TOKEN = 'tok-S3CRET-prompted-41b2';
@@ -198,6 +198,12 @@ describe('startLoad', () => {
     const { createRequestFactory } = await import('../../src/core/send-request.js');
     const dispatcher = createDispatcher({ connections: 5 });
     const before = server.requests.length;
+    const firstAnswered = new Promise((resolve) => {
+      server.reply = (req, res) => {
+        res.on('finish', resolve);
+        replyOk(req, res);
+      };
+    });
     try {
       const run = startLoad({
         dispatcher,
@@ -213,12 +219,13 @@ describe('startLoad', () => {
         // One a minute: the first starts at once, the next four wait for their slots.
         rate: 1 / 60,
       });
-      while (run.stats.finished < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+      await firstAnswered;
       run.stop();
       const summary = await run.done;
       expect(summary.requests).toBe(1);
       expect(server.requests.length - before).toBe(1);
     } finally {
+      server.reply = replyOk;
       await dispatcher.close();
     }
   });

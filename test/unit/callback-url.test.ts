@@ -7,6 +7,7 @@ import {
   platformWarnings,
   resignCallbackUrl,
 } from '../../src/core/callback-url.js';
+import { KNOWN_SIGN, KNOWN_TIME, KNOWN_TOKEN } from '../helpers/known-answer.js';
 
 const COMMAND = 'Group.CallbackAfterGroupDestroyed';
 
@@ -16,13 +17,13 @@ describe('buildCallbackUrl', () => {
       target: 'https://example.com/im/cb?tenant=7',
       command: COMMAND,
       sdkAppId: '1400000000',
-      token: 'xxxxyyyy',
-      requestTime: 1669872112,
+      token: KNOWN_TOKEN,
+      requestTime: KNOWN_TIME,
     });
     expect(url).toBe(
       'https://example.com/im/cb?tenant=7&SdkAppid=1400000000&CallbackCommand=Group.CallbackAfterGroupDestroyed' +
         '&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI' +
-        '&Sign=17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061&RequestTime=1669872112',
+        `&Sign=${KNOWN_SIGN}&RequestTime=${KNOWN_TIME}`,
     );
   });
 
@@ -43,13 +44,13 @@ describe('buildCallbackUrl', () => {
       target: pasted,
       command: COMMAND,
       sdkAppId: '1400000000',
-      token: 'xxxxyyyy',
-      requestTime: 1669872112,
+      token: KNOWN_TOKEN,
+      requestTime: KNOWN_TIME,
     });
     expect(url).toBe(
       'https://example.com/im/cb?tenant=a%20b&x=1&SdkAppid=1400000000&CallbackCommand=Group.CallbackAfterGroupDestroyed' +
         '&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI' +
-        '&Sign=17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061&RequestTime=1669872112',
+        `&Sign=${KNOWN_SIGN}&RequestTime=${KNOWN_TIME}`,
     );
     // Without a token, a pasted Sign is dropped, not sent stale.
     const unsigned = buildCallbackUrl({ target: pasted, command: COMMAND });

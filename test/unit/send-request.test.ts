@@ -5,6 +5,7 @@ import {
   createRequestFactory,
   requestTimeAt,
 } from '../../src/core/send-request.js';
+import { KNOWN_SIGN, KNOWN_TIME, KNOWN_TOKEN } from '../helpers/known-answer.js';
 
 const body = {
   CallbackCommand: 'Group.CallbackAfterGroupDestroyed',
@@ -23,20 +24,23 @@ describe('createRequestFactory', () => {
       body,
       stampEventTime: true,
       uniqueGroupIds: true,
-      token: 'xxxxyyyy',
+      token: KNOWN_TOKEN,
       sdkAppId: '1400000000',
     });
-    const a = prepare(0, 1669872112_000);
-    const b = prepare(1, 1669872112_999);
-    const c = prepare(2, 1669872113_000);
+    const a = prepare(0, KNOWN_TIME * 1000);
+    const b = prepare(1, KNOWN_TIME * 1000 + 999);
+    const c = prepare(2, (KNOWN_TIME + 1) * 1000);
     expect(a.url).toBe(
-      'http://127.0.0.1:1/cb?own=1&SdkAppid=1400000000&CallbackCommand=Group.CallbackAfterGroupDestroyed&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI&Sign=17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061&RequestTime=1669872112',
+      `http://127.0.0.1:1/cb?own=1&SdkAppid=1400000000&CallbackCommand=Group.CallbackAfterGroupDestroyed&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI&Sign=${KNOWN_SIGN}&RequestTime=${KNOWN_TIME}`,
     );
     expect(b.url).toBe(a.url);
-    expect(new URL(c.url).searchParams.get('RequestTime')).toBe('1669872113');
-    expect(new URL(c.url).searchParams.get('Sign')).toBe(sha256('xxxxyyyy1669872113'));
-    expect(JSON.parse(a.body)).toMatchObject({ GroupId: '@TGS#1-1', EventTime: 1669872112_000 });
-    expect(JSON.parse(c.body)).toMatchObject({ GroupId: '@TGS#1-3', EventTime: 1669872113_000 });
+    expect(new URL(c.url).searchParams.get('RequestTime')).toBe(String(KNOWN_TIME + 1));
+    expect(new URL(c.url).searchParams.get('Sign')).toBe(sha256(`${KNOWN_TOKEN}${KNOWN_TIME + 1}`));
+    expect(JSON.parse(a.body)).toMatchObject({ GroupId: '@TGS#1-1', EventTime: KNOWN_TIME * 1000 });
+    expect(JSON.parse(c.body)).toMatchObject({
+      GroupId: '@TGS#1-3',
+      EventTime: (KNOWN_TIME + 1) * 1000,
+    });
   });
 
   it('keeps the key order and a carried EventTime; one-shot keeps the GroupId', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { sign, verifySign } from '../../src/core/sign.js';
-
-// Known answer: cloud.tencent.com/document/product/269/32431.
-const TOKEN = 'xxxxyyyy';
-const TIME = 1669872112;
-const KNOWN = '17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061';
+import {
+  KNOWN_SIGN as KNOWN,
+  KNOWN_TIME as TIME,
+  KNOWN_TOKEN as TOKEN,
+} from '../helpers/known-answer.js';
 
 describe('sign', () => {
   it('matches the documented known-answer vector', () => {

@@ -4,15 +4,24 @@ import { createSuiteProgress } from '../../src/io/suite-progress.js';
 
 function stream(isTTY: boolean) {
   let text = '';
+  let waiters: { pattern: string; resolve: () => void }[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
       text += String(chunk);
+      for (const w of waiters) if (text.includes(w.pattern)) w.resolve();
+      waiters = waiters.filter((w) => !text.includes(w.pattern));
       done();
     },
   }) as Writable & { isTTY?: boolean; columns?: number };
   sink.isTTY = isTTY;
   sink.columns = 100;
-  return { sink, text: () => text };
+  /** Resolves once `pattern` has been written (the bar redraws on its own timer). */
+  const written = (pattern: string) =>
+    new Promise<void>((resolve) => {
+      if (text.includes(pattern)) resolve();
+      else waiters.push({ pattern, resolve });
+    });
+  return { sink, text: () => text, written };
 }
 
 describe('the suite progress line', () => {
@@ -20,10 +29,15 @@ describe('the suite progress line', () => {
     const tty = stream(true);
     const progress = await createSuiteProgress(3, tty.sink);
     progress.begin('documented-example');
-    progress.begin('large-group');
-    progress.stop();
     expect(tty.text()).toContain('validating');
-    expect(tty.text()).toContain('documented-example');
+    expect(tty.text()).toContain('0/3 documented-example');
+    progress.begin('large-group');
+    await tty.written('1/3 large-group');
+    progress.stop();
+    const text = tty.text();
+    // The last thing written erases the line; the cursor it hid is shown again.
+    expect(text.endsWith('\u001b[2K')).toBe(true);
+    expect(text.slice(text.lastIndexOf('large-group'))).toContain('\u001b[?25h');
   });
 
   it('writes nothing when the stream is not a terminal (CI logs, pipes)', async () => {
