@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { UsageError } from '../core/errors.js';
 import {
   formatBytes,
   parseReply,
@@ -98,6 +99,7 @@ export async function runListen(options: ListenOptions, out: Output): Promise<nu
   let listener: RunningListener;
   try {
     listener = await startListener(handler, { host: options.host, port: options.port });
+    if (options.forwardTo !== undefined) await refuseSelfForward(options.forwardTo, listener);
   } catch (error) {
     await record?.close();
     await dispatcher?.close();
@@ -140,6 +142,17 @@ export async function runListen(options: ListenOptions, out: Output): Promise<nu
   const recordLine = record && `${record.path}: ${plural(record.lines, 'line')} written`;
   for (const line of formatSummary(c, handler.stats, recordLine)) out.line(line);
   return 0;
+}
+
+/** --forward-to this very listener would relay each callback to itself without end. */
+async function refuseSelfForward(forwardTo: string, listener: RunningListener): Promise<void> {
+  const { leadsToListener } = await import('../io/self-target.js');
+  if (!(await leadsToListener(forwardTo, listener))) return;
+  await listener.close(0);
+  throw new UsageError(
+    `--forward-to ${forwardTo} is this listener's own address (${listener.url}): each callback would be relayed to itself`,
+    'point --forward-to at your backend, or give the listener another --port',
+  );
 }
 
 async function loadReply(spec: string): Promise<ReplyPacket> {

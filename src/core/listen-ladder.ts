@@ -36,6 +36,9 @@ export const FAIL_CODES = {
   malformedHttp: 40005,
   ambiguousQuery: 40006,
   headersTooLarge: 43101,
+  noHost: 40007,
+  expectationFailed: 41701,
+  forwardLoop: 50801,
   requestTimeout: 40801,
   recordFailed: 50001,
   internal: 50002,
@@ -43,7 +46,17 @@ export const FAIL_CODES = {
   backendTimeout: 50202,
 } as const;
 
-export type Rung = 'path' | 'method' | 'size' | 'query' | 'sdkappid' | 'sign' | 'json' | 'schema';
+export type Rung =
+  | 'http'
+  | 'loop'
+  | 'path'
+  | 'method'
+  | 'size'
+  | 'query'
+  | 'sdkappid'
+  | 'sign'
+  | 'json'
+  | 'schema';
 
 export interface Rejection {
   rung: Rung;
@@ -62,6 +75,8 @@ export interface LadderConfig {
   toleranceSeconds: number;
   /** Schema problems are answered 400 instead of only shown. */
   strict: boolean;
+  /** This listener's relay id: a request that already carries it went round a forwarding loop. */
+  hopId?: string | undefined;
 }
 
 export interface IncomingRequest {
@@ -72,7 +87,19 @@ export interface IncomingRequest {
   body: Buffer | null;
   /** Receiver's clock, Unix seconds. */
   nowSeconds: number;
+  /** HTTP/1.1 requires a Host header (RFC 9112 §3.2); false for a 1.1 request without one. */
+  hostOk?: boolean | undefined;
+  /** The Expect header, when there is one. */
+  expect?: string | undefined;
+  /** The relay ids of the listeners this request has passed through (the hop header). */
+  hops?: string | undefined;
 }
+
+/** The hop header a listener adds when it relays a callback (--forward-to), with its relay id. */
+export const HOP_HEADER = 'x-tim-callback-hop';
+
+/** More relays than this is a loop too, whoever made it. */
+const MAX_HOPS = 8;
 
 export interface Verdict {
   path: string;
@@ -158,6 +185,40 @@ function parseQueryOnce(search: string): CallbackQuery {
   return lastQuery.query;
 }
 
+/** Node's own rule: 100-continue is the only expectation a server meets (RFC 9110 §10.1.1). */
+export function meetsExpectation(expect: string | undefined): boolean {
+  return expect === undefined || /(?:^|\W)100-continue(?:$|\W)/i.test(expect);
+}
+
+type Reject = (rung: Rung, status: number, code: number, reason: string) => void;
+
+/**
+ * What HTTP itself refuses, answered as FAIL packets like every other refusal (node's own 400 and
+ * 417 are bare), and a request that comes back through this listener's own relay. True if refused.
+ */
+function judgeTransport(input: IncomingRequest, config: LadderConfig, reject: Reject): boolean {
+  if (input.hostOk === false) {
+    reject('http', 400, FAIL_CODES.noHost, 'an HTTP/1.1 request needs a Host header');
+    return true;
+  }
+  if (!meetsExpectation(input.expect)) {
+    reject('http', 417, FAIL_CODES.expectationFailed, 'only "Expect: 100-continue" is supported');
+    return true;
+  }
+  if (input.hops === undefined) return false;
+  const hops = input.hops.split(',').map((hop) => hop.trim());
+  if ((config.hopId !== undefined && hops.includes(config.hopId)) || hops.length > MAX_HOPS) {
+    reject(
+      'loop',
+      508,
+      FAIL_CODES.forwardLoop,
+      'forwarding loop: this callback already came through this listener; --forward-to leads back to it',
+    );
+    return true;
+  }
+  return false;
+}
+
 /** Judges one request: which checks pass, and which rung (if any) rejects it. */
 export function judgeRequest(input: IncomingRequest, config: LadderConfig): Verdict {
   const { path, search } = splitTarget(input.target);
@@ -179,6 +240,7 @@ export function judgeRequest(input: IncomingRequest, config: LadderConfig): Verd
     verdict.rejection ??= { rung, status, code, reason };
   };
 
+  if (judgeTransport(input, config, reject)) return verdict;
   if (config.path !== undefined && path !== config.path) {
     reject(
       'path',

@@ -34,6 +34,8 @@ export interface RecordLine {
   /** Passed every check the listener enforces (answered with --reply, or forwarded). */
   accepted?: boolean;
   duplicate: boolean;
+  /** The connection was gone before the answer could be sent (a forced stop, a client that gave up): `response` is status 0. */
+  cut?: true;
   response: { status: number; body: string };
   durationMs: number;
   forward?: {

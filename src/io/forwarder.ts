@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
+import { HOP_HEADER } from '../core/listen-ladder.js';
 import type { RecordLine } from '../core/record.js';
 import { type AnswerCheck, checkAnswer } from '../core/response-check.js';
 import { type HttpAnswer, NetworkError, postCallback } from './http-client.js';
@@ -23,12 +24,15 @@ export interface ForwardOutcome {
   record: NonNullable<RecordLine['forward']>;
 }
 
-/** Relays a callback to the backend: the body bytes and the query string go on unchanged. */
+/**
+ * Relays a callback to the backend: the body bytes and the query string go on unchanged, with the
+ * hop header (HOP_HEADER) naming the listeners it went through, so that a loop is recognised.
+ */
 export async function relay(
   forward: ForwardOptions,
   body: Buffer,
   search: string,
-  contentType: string | undefined,
+  sent: { contentType: string | undefined; hop: string },
 ): Promise<ForwardOutcome> {
   const url =
     search === ''
@@ -41,7 +45,10 @@ export async function relay(
       body,
       timeoutMs: forward.timeoutMs,
       dispatcher: forward.dispatcher,
-      ...(contentType !== undefined ? { headers: { 'content-type': contentType } } : {}),
+      headers: {
+        [HOP_HEADER]: sent.hop,
+        ...(sent.contentType !== undefined ? { 'content-type': sent.contentType } : {}),
+      },
     });
     const check = checkAnswer({
       status: answer.status,

@@ -155,6 +155,9 @@ function answerLine(c: ChalkInstance, exchange: Exchange): string {
   const { line, verdict, forward } = exchange;
   const took = c.dim(` · ${formatMs(line.durationMs)}`);
   const rejection = verdict.rejection;
+  if (line.cut === true) {
+    return `${INDENT}${c.red('✖ connection cut before the answer could be sent (nothing was answered)')}${took}`;
+  }
   if (exchange.failure === undefined && rejection !== undefined) {
     return `${INDENT}${c.red(`← ${line.response.status} FAIL ${rejection.code} ${safe(rejection.reason, 120)}`)}${took}`;
   }
@@ -212,7 +215,8 @@ export function formatExchange(c: ChalkInstance, exchange: Exchange): string {
   text += `  ${c.dim(`from ${line.remoteAddress}`)}`;
   if (line.duplicate) text += `  ${pieces.duplicate}`;
 
-  const routed = verdict.rejection?.rung !== 'path' && verdict.rejection?.rung !== 'method';
+  const rung = verdict.rejection?.rung;
+  const routed = rung !== 'path' && rung !== 'method' && rung !== 'http' && rung !== 'loop';
   const body = verdict.body;
   const isGroup =
     typeof body === 'object' &&
@@ -256,6 +260,9 @@ export function formatExchange(c: ChalkInstance, exchange: Exchange): string {
 
 export function formatClientError(c: ChalkInstance, event: ClientErrorEvent): string {
   const answer = event.status === undefined ? 'connection closed' : `answered ${event.status}`;
+  if (event.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    return c.red(`✖ timed out: ${event.remoteAddress} sent no complete request in time: ${answer}`);
+  }
   return c.red(`✖ malformed HTTP from ${event.remoteAddress} (${event.code}): ${answer}`);
 }
 
@@ -301,7 +308,9 @@ export function formatSummary(c: ChalkInstance, stats: ListenStats, recordLine?:
   if (stats.forwarded > 0) parts.push(`forwarded ${count(stats.forwarded)}`);
   if (stats.backendErrors > 0)
     parts.push(c.red(`backend unreachable ${count(stats.backendErrors)}`));
+  if (stats.cut > 0) parts.push(c.red(`cut before the answer ${count(stats.cut)}`));
   if (stats.aborted > 0) parts.push(`aborted uploads ${count(stats.aborted)}`);
+  if (stats.timedOut > 0) parts.push(`timed out ${count(stats.timedOut)}`);
   if (stats.malformedHttp > 0) parts.push(`malformed HTTP ${count(stats.malformedHttp)}`);
   if (stats.errors > 0) parts.push(c.red(`errors ${count(stats.errors)}`));
   const lines = [`${c.bold('stopped:')} ${parts.join(c.dim(' · '))}`];

@@ -6,15 +6,17 @@ import {
   type ServerResponse,
   STATUS_CODES,
 } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { type AddressInfo, Server as NetServer, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { UsageError } from '../core/errors.js';
 import {
   buildRecordLine,
   FAIL_CODES,
   failPacket,
+  HOP_HEADER,
   judgeRequest,
   type LadderConfig,
+  meetsExpectation,
   type Verdict,
 } from '../core/listen-ladder.js';
 import { createRecentKeys, type RecentKeys } from '../core/recent-keys.js';
@@ -70,6 +72,10 @@ export interface ListenStats {
   backendErrors: number;
   /** Uploads the client abandoned before the body was complete. */
   aborted: number;
+  /** Requests whose connection was gone before their answer could be sent (recorded as cut). */
+  cut: number;
+  /** Connections that sent no complete request within the header or request timeout. */
+  timedOut: number;
   /** Connections that did not speak HTTP well enough to become a request. */
   malformedHttp: number;
   /** Answers the listener could not give as planned (record write failures, bugs). */
@@ -94,6 +100,8 @@ const REDACTED_HEADERS = new Set(['authorization', 'proxy-authorization', 'cooki
 
 const noop = () => undefined;
 
+const EMPTY = Buffer.alloc(0);
+
 // Every answer the listener writes itself is a JSON packet (trtc.io/document/34354).
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
@@ -101,6 +109,12 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
   const clock = options.clock ?? Date.now;
   prepareValidators();
   const seen = options.seen ?? createRecentKeys();
+  // This listener's relay id, sent in the hop header of what it forwards: a callback that comes
+  // back with it went round a loop (--forward-to pointing back here, through a proxy or a name).
+  const hopId = randomUUID();
+  const ladder: LadderConfig = { ...options.ladder, hopId };
+  // Sockets the request timeout cut: their unfinished request is counted there, once.
+  const timedOutSockets = new WeakSet<Socket>();
   const stats: ListenStats = {
     received: 0,
     accepted: 0,
@@ -109,6 +123,8 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
     forwarded: 0,
     backendErrors: 0,
     aborted: 0,
+    cut: 0,
+    timedOut: 0,
     malformedHttp: 0,
     errors: 0,
   };
@@ -149,6 +165,77 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
     res.end(body);
   }
 
+  /** What an accepted callback is answered: the backend's answer, or the --reply packet. */
+  async function planAnswer(verdict: Verdict, raw: RawBody, headers: Headers): Promise<Planned> {
+    const { rejection } = verdict;
+    if (rejection !== undefined) {
+      const body = failPacket(rejection.code, rejection.reason);
+      return { status: rejection.status, body, contentType: JSON_CONTENT_TYPE };
+    }
+    if (options.delayMs) await delay(options.delayMs);
+    if (options.forward === undefined || raw.body === null) {
+      return {
+        status: options.reply.status,
+        body: options.reply.body,
+        contentType: JSON_CONTENT_TYPE,
+      };
+    }
+    // Loaded on first use: a listener that forwards nothing never loads the HTTP client.
+    const { relay } = await import('./forwarder.js');
+    const hops = headers[HOP_HEADER];
+    const forward = await relay(options.forward, raw.body, verdict.search, {
+      contentType: headers['content-type'],
+      hop: hops === undefined ? hopId : `${hops}, ${hopId}`,
+    });
+    if (forward.answer !== undefined) return { ...forward.answer, forward };
+    const timeout = forward.error?.kind === 'timeout';
+    const body = failPacket(
+      timeout ? FAIL_CODES.backendTimeout : FAIL_CODES.backendUnreachable,
+      `the backend did not answer: ${forward.error?.message ?? 'unknown error'}`,
+    );
+    return { status: 502, body, contentType: JSON_CONTENT_TYPE, forward };
+  }
+
+  /**
+   * Writes the record line before the answer leaves, so nothing answered is missing from the
+   * file. A line that cannot be written turns the answer into a 500; returns why.
+   */
+  async function writeRecord(
+    line: RecordLine,
+    text: string,
+    plan: Planned,
+  ): Promise<string | undefined> {
+    if (options.record === undefined) return undefined;
+    try {
+      await options.record.write(text);
+      return undefined;
+    } catch (error) {
+      if (line.cut !== true) {
+        plan.status = 500;
+        plan.body = failPacket(
+          FAIL_CODES.recordFailed,
+          'the listener could not record the callback',
+        );
+        plan.contentType = JSON_CONTENT_TYPE;
+        line.response = { status: plan.status, body: plan.body };
+      }
+      return `the record line could not be written: ${(error as Error).message}`;
+    }
+  }
+
+  function count(verdict: Verdict, line: RecordLine, plan: Planned, failure: string | undefined) {
+    stats.received++;
+    if (line.cut === true) stats.cut++;
+    else if (failure !== undefined) stats.errors++;
+    else if (verdict.rejection !== undefined) stats.rejected++;
+    else stats.accepted++;
+    if (line.duplicate) stats.duplicates++;
+    if (plan.forward !== undefined) {
+      stats.forwarded++;
+      if (plan.forward.error !== undefined) stats.backendErrors++;
+    }
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const receivedAtMs = clock();
@@ -156,9 +243,14 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
     res.on('error', noop);
     req.on('error', noop);
     const headers = copyHeaders(req.rawHeaders);
-    const raw = await readBody(req, headers['content-length'], options.maxBody);
+    // An expectation the listener does not meet is refused before the body, which the client
+    // may be holding back until it hears 100 Continue.
+    const expected = meetsExpectation(headers.expect);
+    const raw = expected
+      ? await readBody(req, headers['content-length'], options.maxBody)
+      : { body: EMPTY, bytes: 0 };
     if (raw === undefined) {
-      stats.aborted++;
+      if (!timedOutSockets.has(req.socket)) stats.aborted++;
       return;
     }
     const verdict = judgeRequest(
@@ -167,45 +259,21 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
         target: req.url ?? '/',
         body: raw.body,
         nowSeconds: Math.floor(receivedAtMs / 1000),
+        hostOk: req.httpVersion !== '1.1' || headers.host !== undefined,
+        expect: headers.expect,
+        hops: headers[HOP_HEADER],
       },
-      options.ladder,
+      ladder,
     );
     let duplicate = false;
     if (verdict.duplicateKey !== undefined) {
       duplicate = seen.has(verdict.duplicateKey);
       seen.add(verdict.duplicateKey);
     }
-
-    let status: number;
-    let body: string;
-    let contentType: string | undefined = JSON_CONTENT_TYPE;
-    let forward: ForwardOutcome | undefined;
-    const { rejection } = verdict;
-    if (rejection !== undefined) {
-      status = rejection.status;
-      body = failPacket(rejection.code, rejection.reason);
-    } else {
-      if (options.delayMs) await delay(options.delayMs);
-      if (options.forward !== undefined && raw.body !== null) {
-        // Loaded on first use: a listener that forwards nothing never loads the HTTP client.
-        const { relay } = await import('./forwarder.js');
-        forward = await relay(options.forward, raw.body, verdict.search, headers['content-type']);
-        if (forward.answer !== undefined) {
-          ({ status, body, contentType } = forward.answer);
-        } else {
-          status = 502;
-          const timeout = forward.error?.kind === 'timeout';
-          body = failPacket(
-            timeout ? FAIL_CODES.backendTimeout : FAIL_CODES.backendUnreachable,
-            `the backend did not answer: ${forward.error?.message ?? 'unknown error'}`,
-          );
-        }
-      } else {
-        status = options.reply.status;
-        body = options.reply.body;
-      }
-    }
-
+    const plan = await planAnswer(verdict, raw, headers);
+    // The connection went away meanwhile (a forced stop, a client that gave up waiting): nothing
+    // can be answered, and the record must not say that something was.
+    const cut = req.socket.destroyed || res.destroyed;
     const line = buildRecordLine({
       id: randomUUID(),
       receivedAtMs,
@@ -216,36 +284,17 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
       bodyBytes: raw.bytes,
       verdict,
       duplicate,
-      response: { status, body },
+      response: cut ? { status: 0, body: '' } : { status: plan.status, body: plan.body },
       durationMs: performance.now() - started,
-      ...(forward !== undefined ? { forward: forward.record } : {}),
+      ...(plan.forward !== undefined ? { forward: plan.forward.record } : {}),
     });
+    if (cut) line.cut = true;
     const lineText =
       options.record !== undefined || options.serialise ? JSON.stringify(line) : undefined;
-    let failure: string | undefined;
-    if (options.record !== undefined && lineText !== undefined) {
-      try {
-        // The line is on file before the answer leaves: nothing answered is missing from it.
-        await options.record.write(lineText);
-      } catch (error) {
-        failure = `the record line could not be written: ${(error as Error).message}`;
-        status = 500;
-        body = failPacket(FAIL_CODES.recordFailed, 'the listener could not record the callback');
-        contentType = JSON_CONTENT_TYPE;
-        line.response = { status, body };
-      }
-    }
-
-    stats.received++;
-    if (failure !== undefined) stats.errors++;
-    else if (rejection !== undefined) stats.rejected++;
-    else stats.accepted++;
-    if (duplicate) stats.duplicates++;
-    if (forward !== undefined) {
-      stats.forwarded++;
-      if (forward.error !== undefined) stats.backendErrors++;
-    }
-    send(res, status, body, contentType, raw.body === null);
+    const failure = lineText === undefined ? undefined : await writeRecord(line, lineText, plan);
+    count(verdict, line, plan, failure);
+    if (!cut) send(res, plan.status, plan.body, plan.contentType, raw.body === null || !expected);
+    const forward = plan.forward;
     options.onExchange?.({ seq: number, receivedAtMs, line, lineText, verdict, forward, failure });
   }
 
@@ -284,7 +333,13 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
       socket.destroy();
       return;
     }
-    stats.malformedHttp++;
+    const timeout = code === 'ERR_HTTP_REQUEST_TIMEOUT';
+    if (timeout) {
+      // Slow headers, a body that never ends, or a connection that never sent a byte: one timeout,
+      // and not also an aborted upload when its request was being read.
+      stats.timedOut++;
+      timedOutSockets.add(socket);
+    } else stats.malformedHttp++;
     let status: number | undefined;
     // Like node's own default: answer only on a fresh socket, where a response cannot interleave.
     if (socket.writable && socket.bytesWritten === 0) {
@@ -311,6 +366,16 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
     options.onClientError?.({ remoteAddress: peerAddress(socket), code, status });
   };
   return handler;
+}
+
+type Headers = Record<string, string>;
+
+/** The answer a request is to get (unless its connection is gone by then). */
+interface Planned {
+  status: number;
+  body: string;
+  contentType: string | undefined;
+  forward?: ForwardOutcome | undefined;
 }
 
 interface RawBody {
@@ -392,7 +457,11 @@ export interface ServerOptions {
   keepAliveTimeoutMs?: number;
   /** How often those timeouts are enforced (default 1 s). */
   checkIntervalMs?: number;
+  /** How long a graceful stop keeps idle connections open for requests already sent (default 500 ms). */
+  drainMs?: number;
 }
+
+const DRAIN_MS = 500;
 
 export interface RunningListener {
   server: Server;
@@ -418,9 +487,14 @@ export async function startListener(
       connectionsCheckingInterval: options.checkIntervalMs ?? 1000,
       headersTimeout: options.headersTimeoutMs ?? 10_000,
       requestTimeout: options.requestTimeoutMs ?? 30_000,
+      // A request without Host, or with an Expect other than 100-continue, is refused by the
+      // handler with a FAIL packet and recorded, like every other refusal; node's own answers
+      // to them are bare.
+      requireHostHeader: false,
     },
     handler,
   );
+  server.on('checkExpectation', handler);
   server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 60_000;
   server.on('clientError', handler.clientError);
   await new Promise<void>((resolve, reject) => {
@@ -454,11 +528,26 @@ export async function startListener(
     },
     close(graceMs = 10_000) {
       closing ??= (async () => {
+        // From now on every answer says Connection: close, and ends its connection.
         handler.drain();
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
         const force = setTimeout(() => server.closeAllConnections(), graceMs);
         force.unref();
+        // Stop accepting, but keep idle keep-alive connections for a moment: a client may have
+        // written its next request on one already, and closing it now would reset that request
+        // unanswered. net's close, because http's (node ≥ 19) also closes idle connections at once.
+        const closed = new Promise<void>((resolve) =>
+          Reflect.apply(NetServer.prototype.close, server, [() => resolve()]),
+        );
+        let drained: NodeJS.Timeout | undefined;
+        await Promise.race([
+          closed,
+          new Promise((resolve) => {
+            drained = setTimeout(resolve, Math.min(options.drainMs ?? DRAIN_MS, graceMs));
+          }),
+        ]);
+        clearTimeout(drained);
+        // What stayed idle through the drain is closed; http's close also stops its timers.
+        server.close();
         await closed;
         clearTimeout(force);
         await handler.idle();

@@ -8,6 +8,7 @@ import {
   truncateSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AFTER_GROUP_DESTROYED, buildCallbackUrl } from '../../src/core/callback-url.js';
@@ -208,4 +209,35 @@ describe('a large earlier record', () => {
       expect((JSON.parse(stdout) as RecordLine).duplicate).toBe(true);
     }
   });
+});
+
+describe('--forward-to this listener itself', () => {
+  async function freePort(): Promise<number> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    await new Promise((resolve) => server.close(resolve));
+    return port;
+  }
+
+  it.each([
+    [['--host', '127.0.0.1'], 'localhost'],
+    [['--host', '0.0.0.0'], '127.0.0.1'],
+  ])(
+    'is refused at start-up, before any callback (listen %j, forward to %s)',
+    async (host, name) => {
+      const port = await freePort();
+      const r = await runBin([
+        'listen',
+        ...host,
+        '--port',
+        String(port),
+        '--forward-to',
+        `http://${name}:${port}/im/callback`,
+      ]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/--forward-to .* is this listener's own address/);
+    },
+  );
 });

@@ -127,6 +127,8 @@ describe('formatSummary', () => {
       forwarded: 0,
       backendErrors: 0,
       aborted: 0,
+      cut: 0,
+      timedOut: 0,
       malformedHttp: 0,
       errors: 0,
     });
