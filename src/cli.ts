@@ -86,6 +86,10 @@ export function createProgram(): Command {
     .option('--record <file>', 'append one JSON line per request (mode 0600)')
     .option('--forward-to <url>', 'relay accepted callbacks to your backend and check its answer')
     .option('--forward-timeout <ms>', 'how long the backend may take (IM waits 2000)', '2000')
+    .option(
+      '--max-answer <bytes>',
+      "read at most this much of the backend's answer, e.g. 8MiB (default: 1MiB)",
+    )
     .addOption(
       new Option('--reply <ok|fail|file>', 'packet answered to accepted callbacks')
         .default('ok')
@@ -128,6 +132,7 @@ Ctrl+C or SIGTERM finishes the requests in flight, prints a summary and exits 0.
         record?: string;
         forwardTo?: string;
         forwardTimeout: string;
+        maxAnswer?: string;
         reply: string;
         replyStatus: string;
         delay: string;
@@ -174,6 +179,7 @@ Ctrl+C or SIGTERM finishes the requests in flight, prints a summary and exits 0.
                 { min: 1, max: 600_000 },
                 '2000',
               ),
+              maxAnswerBytes: await maxAnswer(opts.maxAnswer),
               reply: opts.reply,
               replyStatus: parseInteger(
                 '--reply-status',
@@ -218,6 +224,10 @@ Ctrl+C or SIGTERM finishes the requests in flight, prints a summary and exits 0.
     .option('--client-ip <ip>', 'ClientIP to send (default 127.0.0.1)')
     .option('--platform <p>', 'OptPlatform to send (default RESTAPI)')
     .option('--timeout <ms>', "give up after this many ms (Tencent's own limit is 2000)", '2000')
+    .option(
+      '--max-answer <bytes>',
+      'read at most this much of each answer, e.g. 64k or 8MiB (default: 1MiB)',
+    )
     .option('--count <n>', 'load mode: send n requests', '1')
     .option('--concurrency <c>', 'load mode: requests in flight', '10')
     .option('--duration <s>', 'load mode: keep sending for s seconds')
@@ -272,6 +282,7 @@ Ctrl+C or SIGTERM finishes the requests in flight, prints a summary and exits 0.
             clientIp: opts.clientIp,
             platform: opts.platform,
             timeoutMs: parseInteger('--timeout', opts.timeout, { min: 1 }, '2000'),
+            maxAnswerBytes: await maxAnswer(opts.maxAnswer),
             insecure: opts.insecure ?? false,
             ca: opts.ca,
             dryRun: opts.dryRun ?? false,
@@ -309,6 +320,10 @@ Ctrl+C or SIGTERM finishes the requests in flight, prints a summary and exits 0.
       '--timeout <ms>',
       'how long to wait for an answer; over 2000 ms fails in-time anyway (IM gives up)',
       '2000',
+    )
+    .option(
+      '--max-answer <bytes>',
+      'read at most this much of each answer, e.g. 64k or 8MiB (default: 1MiB)',
     )
     .option('--cases <ids>', 'run only these cases, comma-separated (see --list)')
     .addOption(
@@ -359,6 +374,7 @@ Exit codes: 0 every case passed (skipped ones allowed), 1 a case failed or was i
           token?: string;
           tokenFile?: string;
           timeout: string;
+          maxAnswer?: string;
           cases?: string;
           reporter?: 'human' | 'json' | 'junit' | 'github';
           output?: string;
@@ -407,6 +423,7 @@ Exit codes: 0 every case passed (skipped ones allowed), 1 a case failed or was i
               sdkAppId: await sdkAppId(opts.sdkappid),
               token: await token(opts),
               timeoutMs: parseInteger('--timeout', opts.timeout, { min: 1 }, '2000'),
+              maxAnswerBytes: await maxAnswer(opts.maxAnswer),
               caseIds,
               reporter,
               outputFile: opts.output,
@@ -435,6 +452,10 @@ Exit codes: 0 every case passed (skipped ones allowed), 1 a case failed or was i
       [] as string[],
     )
     .option('--timeout <ms>', 'how long to wait for each answer', '2000')
+    .option(
+      '--max-answer <bytes>',
+      'read at most this much of each answer, e.g. 64k or 8MiB (default: 1MiB)',
+    )
     .option('--insecure', 'accept any TLS certificate (staging)')
     .option('--ca <file>', 'trust the CA certificates in this PEM file')
     .option('--json', 'machine output: one NDJSON line per callback')
@@ -455,6 +476,7 @@ Exit codes: 0 every case passed (skipped ones allowed), 1 a case failed or was i
           token?: string;
           tokenFile?: string;
           timeout: string;
+          maxAnswer?: string;
           insecure?: boolean;
           ca?: string;
           json?: boolean;
@@ -474,6 +496,7 @@ Exit codes: 0 every case passed (skipped ones allowed), 1 a case failed or was i
               filters: opts.filter.map(parseRecordFilter),
               token: await token(opts),
               timeoutMs: parseInteger('--timeout', opts.timeout, { min: 1 }, '2000'),
+              maxAnswerBytes: await maxAnswer(opts.maxAnswer),
               insecure: opts.insecure,
               ca: opts.ca,
             },
@@ -632,6 +655,7 @@ interface SendFlags {
   clientIp?: string;
   platform?: string;
   timeout: string;
+  maxAnswer?: string;
   count: string;
   concurrency: string;
   duration?: string;
@@ -641,6 +665,16 @@ interface SendFlags {
   dryRun?: boolean;
   json?: boolean;
   interactive?: boolean;
+}
+
+/**
+ * --max-answer in bytes (`8MiB`, `64k`); undefined leaves the 1 MiB default. Parsed only when
+ * given, so that a plain send does not load the listen options module at start-up.
+ */
+async function maxAnswer(raw: string | undefined): Promise<number | undefined> {
+  if (raw === undefined) return undefined;
+  const { parseByteSize } = await import('./core/listen-options.js');
+  return parseByteSize('--max-answer', raw);
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -35,6 +35,8 @@ export interface ListenOptions {
   record: string | undefined;
   forwardTo: string | undefined;
   forwardTimeoutMs: number;
+  /** How much of the backend's answer is read (--max-answer). */
+  maxAnswerBytes?: number | undefined;
   /** ok, fail, or a JSON file. */
   reply: string;
   replyStatus: number;
@@ -79,7 +81,12 @@ export async function runListen(options: ListenOptions, out: Output): Promise<nu
     delayMs: options.delayMs,
     forward:
       options.forwardTo !== undefined && dispatcher !== undefined
-        ? { url: options.forwardTo, timeoutMs: options.forwardTimeoutMs, dispatcher }
+        ? {
+            url: options.forwardTo,
+            timeoutMs: options.forwardTimeoutMs,
+            dispatcher,
+            maxAnswerBytes: options.maxAnswerBytes,
+          }
         : undefined,
     record,
     seen: earlier?.keys,

@@ -23,6 +23,8 @@ export interface ReplayOptions {
   /** With a token every callback is re-signed with a fresh RequestTime. */
   token: string | undefined;
   timeoutMs: number;
+  /** How much of each answer body is read (--max-answer). */
+  maxAnswerBytes?: number | undefined;
   insecure?: boolean | undefined;
   ca?: string | undefined;
   dispatcher?: Dispatcher | undefined;
@@ -146,6 +148,7 @@ async function replayOne(
       body: recordedBytes(line),
       timeoutMs: options.timeoutMs,
       dispatcher,
+      maxAnswerBytes: options.maxAnswerBytes,
     });
     tally.answered += 1;
     const checked = checkAnswer({ ...answer, timeoutMs: options.timeoutMs });

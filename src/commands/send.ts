@@ -47,6 +47,8 @@ export interface SendOptions {
   clientIp: string | undefined;
   platform: string | undefined;
   timeoutMs: number;
+  /** How much of each answer body is read (--max-answer). */
+  maxAnswerBytes?: number | undefined;
   insecure: boolean;
   ca: string | undefined;
   dryRun: boolean;
@@ -116,6 +118,7 @@ export async function runSend(
       body: first.body,
       timeoutMs: opts.timeoutMs,
       dispatcher,
+      maxAnswerBytes: opts.maxAnswerBytes,
     });
     let outcome: HttpAnswer | NodeJS.Signals;
     try {
@@ -447,6 +450,7 @@ async function sendLoad(
     dispatcher,
     prepare: createRequestFactory(plan),
     timeoutMs: opts.timeoutMs,
+    maxAnswerBytes: opts.maxAnswerBytes,
     concurrency: opts.concurrency,
     count,
     durationMs,

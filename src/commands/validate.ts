@@ -53,6 +53,8 @@ export interface ValidateOptions {
   token: string | undefined;
   /** How long the tool waits; IM's own 2000 ms budget applies to the in-time check anyway. */
   timeoutMs: number;
+  /** How much of each answer body is read (--max-answer). */
+  maxAnswerBytes?: number | undefined;
   /** Case ids from --cases; all cases when undefined. */
   caseIds: string[] | undefined;
   reporter: Reporter;
@@ -219,7 +221,7 @@ async function send(
   request: CaseRequest,
   ctx: RunContext,
 ): Promise<DeliveryOutcome | typeof STOPPED> {
-  const delivery = deliver(request, ctx.waitMs, ctx.dispatcher);
+  const delivery = deliver(request, ctx.waitMs, ctx.options.maxAnswerBytes, ctx.dispatcher);
   const stopped = ctx.interruption.received.then((): typeof STOPPED => STOPPED);
   return Promise.race([delivery, stopped]);
 }
@@ -227,6 +229,7 @@ async function send(
 async function deliver(
   request: CaseRequest,
   waitMs: number,
+  maxAnswerBytes: number | undefined,
   dispatcher: Dispatcher,
 ): Promise<DeliveryOutcome> {
   try {
@@ -235,6 +238,7 @@ async function deliver(
       body: request.body,
       timeoutMs: waitMs,
       dispatcher,
+      maxAnswerBytes,
     });
     return {
       kind: 'answer',
@@ -242,6 +246,7 @@ async function deliver(
       contentType: answer.contentType,
       body: answer.body,
       latencyMs: answer.latencyMs,
+      cutAtBytes: answer.cutAtBytes,
     };
   } catch (error) {
     if (error instanceof NetworkError) {

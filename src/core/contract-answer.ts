@@ -1,3 +1,4 @@
+import { formatByteSize } from './response-check.js';
 import { parseJson } from './validation.js';
 
 /**
@@ -13,6 +14,8 @@ export type DeliveryOutcome =
       contentType: string | undefined;
       body: string;
       latencyMs: number;
+      /** The body was longer than this and reading stopped there (--max-answer). */
+      cutAtBytes?: number | undefined;
     }
   | {
       kind: 'error';
@@ -68,6 +71,9 @@ export function previewBody(body: string, chars = BODY_PREVIEW_CHARS): string {
 export function describeOutcome(outcome: DeliveryOutcome): string {
   if (outcome.kind === 'error') return `no answer: ${outcome.message}`;
   const head = `HTTP ${outcome.status}`;
+  if (outcome.cutAtBytes !== undefined) {
+    return `${head}, answer larger than ${formatByteSize(outcome.cutAtBytes)} (--max-answer)`;
+  }
   const packet = packetOf(outcome.body);
   if (packet !== undefined) {
     const code = packet.errorCode === undefined ? '' : ` (ErrorCode ${String(packet.errorCode)})`;
@@ -106,6 +112,8 @@ export function isAccepted(outcome: DeliveryOutcome): boolean {
   return (
     outcome.kind === 'answer' &&
     outcome.status === 200 &&
+    // The first bytes of an answer cut at --max-answer may parse; they are not the answer.
+    outcome.cutAtBytes === undefined &&
     packetOf(outcome.body)?.actionStatus === 'OK'
   );
 }

@@ -44,6 +44,7 @@ export const FAIL_CODES = {
   internal: 50002,
   backendUnreachable: 50201,
   backendTimeout: 50202,
+  backendTooLarge: 50203,
 } as const;
 
 export type Rung =

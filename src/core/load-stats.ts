@@ -195,21 +195,31 @@ export interface AnswerOutcome {
 }
 
 const CACHED_ANSWERS = 64;
+/** Longer bodies are judged afresh each time: the cache stays under 64 × 4 KiB whatever comes. */
+const CACHED_BODY_CHARS = 4096;
 
 /**
  * checkAnswer for a stream of answers that are nearly always the same few bytes: the verdict
  * for a status and body is computed once and reused, and only the in-time check (the one part
- * that depends on latency) is applied per answer.
+ * that depends on latency) is applied per answer. An answer cut at --max-answer (cutAtBytes) is
+ * judged on its own.
  */
 export function createAnswerClassifier(
   timeoutMs: number,
-): (status: number, body: string, latencyMs: number) => AnswerOutcome {
+): (status: number, body: string, latencyMs: number, cutAtBytes?: number) => AnswerOutcome {
   const cache = new Map<string, AnswerOutcome>();
   const late = new Map<AnswerOutcome, AnswerOutcome>();
   let lastStatus = 0;
   let lastBody = '';
   let lastOutcome: AnswerOutcome | undefined;
-  return (status, body, latencyMs) => {
+  return (status, body, latencyMs, cutAtBytes) => {
+    if (cutAtBytes !== undefined) {
+      const result = checkAnswer({ status, body, latencyMs, timeoutMs, cutAtBytes });
+      return {
+        actionStatus: result.actionStatus,
+        failedChecks: result.checks.filter((c) => !c.ok).map((c) => c.name),
+      };
+    }
     let outcome =
       status === lastStatus && body === lastBody ? lastOutcome : cache.get(`${status} ${body}`);
     if (outcome === undefined) {
@@ -218,7 +228,9 @@ export function createAnswerClassifier(
         actionStatus: result.actionStatus,
         failedChecks: result.checks.filter((c) => !c.ok).map((c) => c.name),
       };
-      if (cache.size < CACHED_ANSWERS) cache.set(`${status} ${body}`, outcome);
+      if (cache.size < CACHED_ANSWERS && body.length <= CACHED_BODY_CHARS) {
+        cache.set(`${status} ${body}`, outcome);
+      }
     }
     lastStatus = status;
     lastBody = body;

@@ -13,6 +13,8 @@ export interface AnswerInput {
   body: string;
   latencyMs: number;
   timeoutMs: number;
+  /** Set when the body was longer than this many bytes and reading stopped there. */
+  cutAtBytes?: number | undefined;
 }
 
 export interface AnswerCheck {
@@ -37,57 +39,10 @@ export function checkAnswer(input: AnswerInput): AnswerCheck {
     ok: input.status === 200,
     message: input.status === 200 ? 'HTTP 200' : `HTTP ${input.status}, expected 200`,
   });
-  const parsed = parseJson(input.body);
   const packet =
-    parsed.ok &&
-    typeof parsed.value === 'object' &&
-    parsed.value !== null &&
-    !Array.isArray(parsed.value)
-      ? (parsed.value as Record<string, unknown>)
-      : undefined;
-  checks.push({
-    name: 'json-object',
-    ok: packet !== undefined,
-    message: packet
-      ? 'body is a JSON object'
-      : parsed.ok
-        ? `body is JSON but not an object: ${preview(input.body)}`
-        : `body is not JSON: ${preview(input.body)}`,
-  });
-  if (packet) {
-    const { ActionStatus, ErrorCode, ErrorInfo } = packet;
-    checks.push({
-      name: 'action-status',
-      ok: typeof ActionStatus === 'string' && ACTION_STATUSES.includes(ActionStatus),
-      message:
-        ActionStatus === undefined
-          ? 'ActionStatus is missing'
-          : `ActionStatus is ${JSON.stringify(ActionStatus)}${ACTION_STATUSES.includes(ActionStatus as string) ? '' : ', expected "OK" or "FAIL"'}`,
-    });
-    checks.push({
-      name: 'error-code',
-      ok: Number.isInteger(ErrorCode),
-      message:
-        ErrorCode === undefined
-          ? 'ErrorCode is missing'
-          : Number.isInteger(ErrorCode)
-            ? `ErrorCode is ${ErrorCode}`
-            : `ErrorCode is ${JSON.stringify(ErrorCode)}, expected an integer`,
-    });
-    checks.push({
-      name: 'error-info',
-      ok: typeof ErrorInfo === 'string',
-      message:
-        ErrorInfo === undefined
-          ? 'ErrorInfo is missing'
-          : typeof ErrorInfo === 'string'
-            ? 'ErrorInfo is a string'
-            : `ErrorInfo is ${JSON.stringify(ErrorInfo)}, expected a string`,
-    });
-    if (ActionStatus === 'OK' && Number.isInteger(ErrorCode) && ErrorCode !== 0) {
-      warnings.push(`ActionStatus is OK but ErrorCode is ${ErrorCode} (0 is recommended)`);
-    }
-  }
+    input.cutAtBytes === undefined
+      ? bodyChecks(input.body, checks, warnings)
+      : cutCheck(input.cutAtBytes, checks);
   const inTime = input.latencyMs <= input.timeoutMs;
   checks.push({
     name: 'in-time',
@@ -112,6 +67,82 @@ export function checkAnswer(input: AnswerInput): AnswerCheck {
     wellFormed,
     actionStatus: status === 'OK' || status === 'FAIL' ? status : undefined,
   };
+}
+
+/** An answer cut at the cap is judged by its size alone: a partial body proves nothing. */
+function cutCheck(cutAtBytes: number, checks: Check[]): undefined {
+  checks.push({
+    name: 'answer-size',
+    ok: false,
+    message: `answer larger than ${formatByteSize(cutAtBytes)} (--max-answer); the rest was not read`,
+  });
+  return undefined;
+}
+
+/** The body is a JSON object with ActionStatus, ErrorCode and ErrorInfo; returns the packet. */
+function bodyChecks(
+  body: string,
+  checks: Check[],
+  warnings: string[],
+): Record<string, unknown> | undefined {
+  const parsed = parseJson(body);
+  const packet =
+    parsed.ok &&
+    typeof parsed.value === 'object' &&
+    parsed.value !== null &&
+    !Array.isArray(parsed.value)
+      ? (parsed.value as Record<string, unknown>)
+      : undefined;
+  checks.push({
+    name: 'json-object',
+    ok: packet !== undefined,
+    message: packet
+      ? 'body is a JSON object'
+      : parsed.ok
+        ? `body is JSON but not an object: ${preview(body)}`
+        : `body is not JSON: ${preview(body)}`,
+  });
+  if (!packet) return undefined;
+  const { ActionStatus, ErrorCode, ErrorInfo } = packet;
+  checks.push({
+    name: 'action-status',
+    ok: typeof ActionStatus === 'string' && ACTION_STATUSES.includes(ActionStatus),
+    message:
+      ActionStatus === undefined
+        ? 'ActionStatus is missing'
+        : `ActionStatus is ${JSON.stringify(ActionStatus)}${ACTION_STATUSES.includes(ActionStatus as string) ? '' : ', expected "OK" or "FAIL"'}`,
+  });
+  checks.push({
+    name: 'error-code',
+    ok: Number.isInteger(ErrorCode),
+    message:
+      ErrorCode === undefined
+        ? 'ErrorCode is missing'
+        : Number.isInteger(ErrorCode)
+          ? `ErrorCode is ${ErrorCode}`
+          : `ErrorCode is ${JSON.stringify(ErrorCode)}, expected an integer`,
+  });
+  checks.push({
+    name: 'error-info',
+    ok: typeof ErrorInfo === 'string',
+    message:
+      ErrorInfo === undefined
+        ? 'ErrorInfo is missing'
+        : typeof ErrorInfo === 'string'
+          ? 'ErrorInfo is a string'
+          : `ErrorInfo is ${JSON.stringify(ErrorInfo)}, expected a string`,
+  });
+  if (ActionStatus === 'OK' && Number.isInteger(ErrorCode) && ErrorCode !== 0) {
+    warnings.push(`ActionStatus is OK but ErrorCode is ${ErrorCode} (0 is recommended)`);
+  }
+  return packet;
+}
+
+/** `1 MiB`, `64 KiB`, `1000 bytes`: binary multiples, as --max-answer and --max-body read them. */
+export function formatByteSize(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} byte${bytes === 1 ? '' : 's'}`;
 }
 
 /** The extra check of an acceptance: the backend said OK. */

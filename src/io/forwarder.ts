@@ -1,15 +1,17 @@
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
-import { HOP_HEADER } from '../core/listen-ladder.js';
+import { FAIL_CODES, failPacket, HOP_HEADER } from '../core/listen-ladder.js';
 import type { RecordLine } from '../core/record.js';
-import { type AnswerCheck, checkAnswer } from '../core/response-check.js';
-import { type HttpAnswer, NetworkError, postCallback } from './http-client.js';
+import { type AnswerCheck, checkAnswer, formatByteSize } from '../core/response-check.js';
+import { type HttpAnswer, JSON_CONTENT_TYPE, NetworkError, postCallback } from './http-client.js';
 
 export interface ForwardOptions {
   /** The real backend; the request's own query string is appended to it unchanged. */
   url: string;
   timeoutMs: number;
   dispatcher: Dispatcher;
+  /** How much of the backend's answer is read (--max-answer); the default cap when not given. */
+  maxAnswerBytes?: number | undefined;
 }
 
 /** What the backend made of one relayed callback. */
@@ -45,6 +47,7 @@ export async function relay(
       body,
       timeoutMs: forward.timeoutMs,
       dispatcher: forward.dispatcher,
+      maxAnswerBytes: forward.maxAnswerBytes,
       headers: {
         [HOP_HEADER]: sent.hop,
         ...(sent.contentType !== undefined ? { 'content-type': sent.contentType } : {}),
@@ -56,6 +59,7 @@ export async function relay(
       body: answer.body,
       latencyMs: answer.latencyMs,
       timeoutMs: forward.timeoutMs,
+      cutAtBytes: answer.cutAtBytes,
     });
     return withRecord({ url, latencyMs: answer.latencyMs, answer, check });
   } catch (error) {
@@ -64,6 +68,30 @@ export async function relay(
     }
     throw error;
   }
+}
+
+/**
+ * What the caller gets: the backend's own answer, or a 502 FAIL packet when there is none to pass
+ * on (no answer, or one cut at --max-answer: its first bytes are not the backend's answer).
+ */
+export function answerForCaller(outcome: ForwardOutcome): {
+  status: number;
+  body: string;
+  contentType: string | undefined;
+} {
+  const { answer, error } = outcome;
+  if (answer !== undefined && answer.cutAtBytes === undefined) return answer;
+  const packet =
+    answer?.cutAtBytes !== undefined
+      ? failPacket(
+          FAIL_CODES.backendTooLarge,
+          `the backend's answer is larger than ${formatByteSize(answer.cutAtBytes)} (--max-answer)`,
+        )
+      : failPacket(
+          error?.kind === 'timeout' ? FAIL_CODES.backendTimeout : FAIL_CODES.backendUnreachable,
+          `the backend did not answer: ${error?.message ?? 'unknown error'}`,
+        );
+  return { status: 502, body: packet, contentType: JSON_CONTENT_TYPE };
 }
 
 function withRecord(outcome: Omit<ForwardOutcome, 'record'>): ForwardOutcome {

@@ -17,6 +17,12 @@ Object.assign(DispatcherClass.prototype, api);
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
+/**
+ * How much of an answer body is read (`--max-answer`): a packet is a few dozen bytes, so 1 MiB is
+ * generous, and a backend answering gigabytes cannot take the process's memory with it.
+ */
+export const DEFAULT_MAX_ANSWER_BYTES = 1024 * 1024;
+
 export interface DispatcherOptions {
   /** Accept any TLS certificate (staging with a self-signed one). */
   insecure?: boolean | undefined;
@@ -99,20 +105,27 @@ export interface HttpAnswer {
   status: number;
   headers: Record<string, string>;
   contentType: string | undefined;
+  /** The answer body, or its first maxAnswerBytes when it was longer (see cutAtBytes). */
   body: string;
   latencyMs: number;
+  /** Set when the body was longer than this: reading stopped there and the rest was dropped. */
+  cutAtBytes?: number;
 }
 
 export interface PostOptions {
   url: string;
   body: string | Buffer;
+  /** A deadline for the whole exchange, the answer body included. */
   timeoutMs: number;
   dispatcher: Dispatcher;
   headers?: Record<string, string> | undefined;
+  /** DEFAULT_MAX_ANSWER_BYTES when not given. */
+  maxAnswerBytes?: number | undefined;
 }
 
-/** POSTs a callback and reads the whole answer, or throws a classified NetworkError. */
+/** POSTs a callback and reads its answer up to the cap, or throws a classified NetworkError. */
 export async function postCallback(options: PostOptions): Promise<HttpAnswer> {
+  // One deadline for everything: the signal also cuts an answer body that drips in.
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs);
   const started = performance.now();
@@ -126,7 +139,8 @@ export async function postCallback(options: PostOptions): Promise<HttpAnswer> {
       headers: { 'content-type': JSON_CONTENT_TYPE, ...options.headers },
       signal: controller.signal,
     });
-    const body = await response.body.text();
+    const max = options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
+    const { text: body, cut } = await readCapped(response.body, max);
     const latencyMs = performance.now() - started;
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(response.headers)) {
@@ -138,6 +152,7 @@ export async function postCallback(options: PostOptions): Promise<HttpAnswer> {
       contentType: headers['content-type'],
       body,
       latencyMs,
+      ...(cut ? { cutAtBytes: max } : {}),
     };
   } catch (error) {
     if (controller.signal.aborted) {
@@ -147,6 +162,28 @@ export async function postCallback(options: PostOptions): Promise<HttpAnswer> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Reads a body up to max bytes. Past that it stops and destroys the stream, which makes undici
+ * drop the connection: the rest is never read, let alone buffered.
+ */
+async function readCapped(
+  stream: AsyncIterable<Buffer> & { destroy(): unknown },
+  max: number,
+): Promise<{ text: string; cut: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    if (size + chunk.length > max) {
+      chunks.push(chunk.subarray(0, max - size));
+      stream.destroy();
+      return { text: Buffer.concat(chunks).toString('utf8'), cut: true };
+    }
+    size += chunk.length;
+    chunks.push(chunk);
+  }
+  return { text: Buffer.concat(chunks, size).toString('utf8'), cut: false };
 }
 
 const TLS_CODES =
@@ -201,61 +238,100 @@ function safeHost(url: string): string {
 export interface LeanAnswer {
   status: number;
   contentType: string | undefined;
+  /** Empty when the answer was cut (cutAtBytes): nothing is kept of an answer that broke the cap. */
   body: string;
   latencyMs: number;
+  cutAtBytes?: number;
+}
+
+export interface LoadPoster {
+  post(url: string, body: string): Promise<LeanAnswer>;
+  /** Stops the deadline sweep once no more requests will be posted. */
+  close(): void;
 }
 
 /**
  * A lean POST for load mode, on undici's dispatch API: no response stream, AbortController or
- * header copy per request. The timeout is undici's own headers/body timer (a late answer is a
- * NetworkError of kind timeout), and a URL is split into origin and path only when it changes
- * (once a second, when Sign changes).
+ * header copy per request, and a URL is split into origin and path only when it changes (once a
+ * second, when Sign changes). Deadlines: undici's own timers only bound the gaps between bytes,
+ * so an answer dripping a byte at a time would never end. One sweep for all requests in flight
+ * (at most --concurrency of them) cuts any that has run for timeoutMs, which costs each request a
+ * Set entry instead of a timer of its own.
  */
 export function createLoadPoster(
   dispatcher: Dispatcher,
   timeoutMs: number,
-): (url: string, body: string) => Promise<LeanAnswer> {
+  maxAnswerBytes = DEFAULT_MAX_ANSWER_BYTES,
+): LoadPoster {
   const headers = { 'content-type': JSON_CONTENT_TYPE };
+  const inFlight = new Set<AnswerCollector>();
+  const limits = { timeoutMs, maxAnswerBytes, inFlight };
+  // Cut at most a twentieth of the timeout (and 50 ms) late.
+  const sweepMs = Math.max(1, Math.min(50, Math.floor(timeoutMs / 20)));
+  let sweep: NodeJS.Timeout | undefined;
   let lastUrl = '';
   let origin = '';
   let path = '';
-  return (url, body) =>
-    new Promise((resolve, reject) => {
+  const post = (url: string, body: string) =>
+    new Promise<LeanAnswer>((resolve, reject) => {
       if (url !== lastUrl) {
         const parsed = new URL(url);
         lastUrl = url;
         origin = parsed.origin;
         path = `${parsed.pathname}${parsed.search}`;
       }
+      sweep ??= setInterval(() => expireLate(inFlight, timeoutMs), sweepMs).unref();
+      const collector = new AnswerCollector(url, limits, resolve, reject);
+      inFlight.add(collector);
       dispatcher.dispatch(
-        {
-          origin,
-          path,
-          method: 'POST',
-          headers,
-          body,
-          headersTimeout: timeoutMs,
-          bodyTimeout: timeoutMs,
-        },
-        new AnswerCollector(url, resolve, reject),
+        { origin, path, method: 'POST', headers, body, headersTimeout: 0, bodyTimeout: 0 },
+        collector,
       );
     });
+  return {
+    post,
+    close() {
+      clearInterval(sweep);
+      sweep = undefined;
+    },
+  };
+}
+
+function expireLate(inFlight: Set<AnswerCollector>, timeoutMs: number): void {
+  const now = performance.now();
+  for (const collector of inFlight) {
+    if (now - collector.started >= timeoutMs) collector.expire();
+  }
+}
+
+interface CollectorLimits {
+  timeoutMs: number;
+  maxAnswerBytes: number;
+  inFlight: Set<AnswerCollector>;
 }
 
 /** Collects one answer for createLoadPoster: one object per request, methods shared. */
 class AnswerCollector implements Dispatcher.DispatchHandler {
-  private readonly started = performance.now();
+  readonly started = performance.now();
   private status = 0;
   private contentType: string | undefined;
   private chunks: Buffer[] = [];
+  private size = 0;
+  private controller: Dispatcher.DispatchController | undefined;
+  private settled = false;
 
   constructor(
     private readonly url: string,
+    private readonly limits: CollectorLimits,
     private readonly resolve: (answer: LeanAnswer) => void,
     private readonly reject: (error: NetworkError) => void,
   ) {}
 
-  onRequestStart(): void {}
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    // Expired while queued for a connection: it never goes out.
+    if (this.settled) controller.abort(new NetworkError('timeout', 'cut at the deadline'));
+  }
 
   onResponseStart(
     _controller: Dispatcher.DispatchController,
@@ -267,13 +343,31 @@ class AnswerCollector implements Dispatcher.DispatchHandler {
     const type = headers['content-type'];
     this.contentType = Array.isArray(type) ? type.join(', ') : type;
     this.chunks = [];
+    this.size = 0;
   }
 
-  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    this.chunks.push(chunk);
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.size += chunk.length;
+    if (this.size <= this.limits.maxAnswerBytes) {
+      this.chunks.push(chunk);
+      return;
+    }
+    if (this.settled) return;
+    this.settle();
+    this.resolve({
+      status: this.status,
+      contentType: this.contentType,
+      body: '',
+      latencyMs: performance.now() - this.started,
+      cutAtBytes: this.limits.maxAnswerBytes,
+    });
+    this.chunks = [];
+    controller.abort(new NetworkError('other', 'answer cut at --max-answer'));
   }
 
   onResponseEnd(): void {
+    if (this.settled) return;
+    this.settle();
     const { chunks } = this;
     const body =
       chunks.length === 1
@@ -288,6 +382,23 @@ class AnswerCollector implements Dispatcher.DispatchHandler {
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    if (this.settled) return;
+    this.settle();
     this.reject(classifyNetworkError(error, this.url));
+  }
+
+  /** The deadline passed: counted as a timeout now, and the request is cut. */
+  expire(): void {
+    if (this.settled) return;
+    this.settle();
+    this.chunks = [];
+    const error = new NetworkError('timeout', `no answer within ${this.limits.timeoutMs} ms`);
+    this.reject(error);
+    this.controller?.abort(error);
+  }
+
+  private settle(): void {
+    this.settled = true;
+    this.limits.inFlight.delete(this);
   }
 }

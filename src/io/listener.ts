@@ -181,19 +181,13 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
       };
     }
     // Loaded on first use: a listener that forwards nothing never loads the HTTP client.
-    const { relay } = await import('./forwarder.js');
+    const { relay, answerForCaller } = await import('./forwarder.js');
     const hops = headers[HOP_HEADER];
     const forward = await relay(options.forward, raw.body, verdict.search, {
       contentType: headers['content-type'],
       hop: hops === undefined ? hopId : `${hops}, ${hopId}`,
     });
-    if (forward.answer !== undefined) return { ...forward.answer, forward };
-    const timeout = forward.error?.kind === 'timeout';
-    const body = failPacket(
-      timeout ? FAIL_CODES.backendTimeout : FAIL_CODES.backendUnreachable,
-      `the backend did not answer: ${forward.error?.message ?? 'unknown error'}`,
-    );
-    return { status: 502, body, contentType: JSON_CONTENT_TYPE, forward };
+    return { ...answerForCaller(forward), forward };
   }
 
   /**

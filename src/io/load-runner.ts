@@ -14,7 +14,10 @@ import { createLoadPoster, NetworkError } from './http-client.js';
 export interface LoadRunOptions {
   dispatcher: Dispatcher;
   prepare: RequestFactory;
+  /** Each request's deadline, its answer body included. */
   timeoutMs: number;
+  /** How much of each answer body is read; DEFAULT_MAX_ANSWER_BYTES when not given. */
+  maxAnswerBytes?: number | undefined;
   concurrency: number;
   count?: number | undefined;
   durationMs?: number | undefined;
@@ -45,7 +48,7 @@ export function startLoad(options: LoadRunOptions): LoadRun {
     { count: options.count, durationMs: options.durationMs, rate: options.rate },
     started,
   );
-  const post = createLoadPoster(options.dispatcher, options.timeoutMs);
+  const poster = createLoadPoster(options.dispatcher, options.timeoutMs, options.maxAnswerBytes);
   const classify = createAnswerClassifier(options.timeoutMs);
   const stopping = new AbortController();
 
@@ -62,8 +65,8 @@ export function startLoad(options: LoadRunOptions): LoadRun {
       }
       const request = options.prepare(decision.index, now());
       try {
-        const answer = await post(request.url, request.body);
-        const outcome = classify(answer.status, answer.body, answer.latencyMs);
+        const answer = await poster.post(request.url, request.body);
+        const outcome = classify(answer.status, answer.body, answer.latencyMs, answer.cutAtBytes);
         stats.recordAnswer({
           latencyMs: answer.latencyMs,
           status: answer.status,
@@ -77,7 +80,10 @@ export function startLoad(options: LoadRunOptions): LoadRun {
   }
 
   const workers = Array.from({ length: options.concurrency }, worker);
-  const done = Promise.all(workers).then(() => stats.summarize(performance.now() - started));
+  const done = Promise.all(workers).then(() => {
+    poster.close();
+    return stats.summarize(performance.now() - started);
+  });
   const stop = () => {
     pacer.stop();
     stopping.abort();
