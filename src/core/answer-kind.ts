@@ -14,6 +14,8 @@ const REFUSAL_STATUSES: readonly number[] = [401, 403];
 
 /** The checks that make a packet (trtc.io/document/34354): failing one breaks the format. */
 const FORMAT_CHECKS: readonly string[] = [
+  // An answer cut at --max-answer: far longer than any packet, so none.
+  'answer-size',
   'json-object',
   'action-status',
   'error-code',
