@@ -721,8 +721,10 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode;
       return;
     }
+    const { sourceMappedStack } = await import('./io/stack-trace.js');
+    const stack = (error as Error)?.stack;
     process.stderr.write(
-      `tim-callback: unexpected error, please report it with the command you ran:\n${(error as Error)?.stack ?? String(error)}\n`,
+      `tim-callback: unexpected error, please report it with the command you ran:\n${stack === undefined ? String(error) : sourceMappedStack(stack)}\n`,
     );
     process.exitCode = 70;
   }

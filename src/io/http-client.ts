@@ -12,7 +12,9 @@ import { describeFileError } from './files.js';
 // undici's entry point also loads fetch, WebSocket, caches and cookies, and through them Node's
 // own bundled undici: 2.5x the CPU of the dispatcher alone (measured on Node 20). Only the
 // dispatcher and its request/connect API are loaded, wired as undici's index.js wires them;
-// ProxyAgent needs `connect` for HTTPS_PROXY/HTTP_PROXY tunnels.
+// ProxyAgent needs `connect` for HTTPS_PROXY/HTTP_PROXY tunnels. These paths are undici's private
+// layout, which semver does not cover: package.json pins undici's exact version, and
+// test/e2e/undici-wiring.test.ts fails when this wiring drifts from the public export.
 Object.assign(DispatcherClass.prototype, api);
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
