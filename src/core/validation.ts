@@ -1,7 +1,12 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { AFTER_GROUP_DESTROYED } from './callback-url.js';
 import { describeJsonSyntax } from './json-syntax.js';
-import { NEW_GROUP_TYPE_NAMES, requestSchema } from './schemas/index.js';
+import {
+  type GroupDestroyedBody,
+  NEW_GROUP_TYPE_NAMES,
+  type ResponsePacket,
+  requestSchema,
+} from './schemas/index.js';
 import { request, response } from './schemas/validators.generated.js';
 
 /** Problems break the protocol; warnings are drift that real traffic shows and receivers accept. */
@@ -13,8 +18,8 @@ export interface ValidationResult {
 // Precompiled by ajv standalone (schemas/validators.generated.ts, kept in step by a test):
 // loading and compiling ajv at run time cost ~120 ms of every command's start-up.
 const compiled = {
-  request: request as ValidateFunction,
-  response: response as ValidateFunction,
+  request: request as ValidateFunction<GroupDestroyedBody>,
+  response: response as ValidateFunction<ResponsePacket>,
 };
 
 function validators() {
