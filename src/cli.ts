@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { CliError, EXIT_USAGE, UsageError } from './core/errors.js';
+import { CliError, UsageError } from './core/errors.js';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, type ExitCode } from './core/exit-codes.js';
 import type { Output } from './io/output.js';
 import { PACKAGE_ROOT } from './package-root.js';
 
@@ -681,7 +682,7 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function finish(code: number): void {
+function finish(code: ExitCode): void {
   process.exitCode = code;
 }
 
@@ -711,7 +712,7 @@ export async function main(argv: string[]): Promise<void> {
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and --version end with code 0; every other commander error is a usage error.
-      process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
+      process.exitCode = error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
       return;
     }
     if (error instanceof CliError) {
@@ -726,6 +727,6 @@ export async function main(argv: string[]): Promise<void> {
     process.stderr.write(
       `tim-callback: unexpected error, please report it with the command you ran:\n${stack === undefined ? String(error) : sourceMappedStack(stack)}\n`,
     );
-    process.exitCode = 70;
+    process.exitCode = EXIT_INTERNAL;
   }
 }

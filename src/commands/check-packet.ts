@@ -1,3 +1,4 @@
+import { EXIT_CHECK_FAILED, EXIT_OK, type ExitCode } from '../core/exit-codes.js';
 import { validateText } from '../core/validation.js';
 import { readInput } from '../io/files.js';
 import type { Output } from '../io/output.js';
@@ -8,7 +9,7 @@ export interface CheckPacketOptions {
 }
 
 /** `validate --request|--response <file|->`: an offline check of one body or packet. */
-export async function runCheckPacket(options: CheckPacketOptions, out: Output): Promise<number> {
+export async function runCheckPacket(options: CheckPacketOptions, out: Output): Promise<ExitCode> {
   const text = await readInput(
     options.file,
     options.kind === 'request' ? 'callback body' : 'response packet',
@@ -17,7 +18,7 @@ export async function runCheckPacket(options: CheckPacketOptions, out: Output): 
   const valid = result.problems.length === 0;
   if (out.json) {
     out.document({ schemaVersion: 1, kind: options.kind, file: options.file, valid, ...result });
-    return valid ? 0 : 1;
+    return valid ? EXIT_OK : EXIT_CHECK_FAILED;
   }
   const { c } = out;
   const what = options.kind === 'request' ? 'callback body' : 'response packet';
@@ -32,5 +33,5 @@ export async function runCheckPacket(options: CheckPacketOptions, out: Output): 
           `✖ ${options.file}: ${result.problems.length} problem${result.problems.length > 1 ? 's' : ''}, not a valid ${what}`,
         ),
   );
-  return valid ? 0 : 1;
+  return valid ? EXIT_OK : EXIT_CHECK_FAILED;
 }

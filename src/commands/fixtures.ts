@@ -1,12 +1,13 @@
 import { UsageError } from '../core/errors.js';
+import { EXIT_OK, type ExitCode } from '../core/exit-codes.js';
 import { findFixture, listFixtures, readFixtureText } from '../io/fixtures.js';
 import type { Output } from '../io/output.js';
 
-export function runFixturesList(out: Output): number {
+export function runFixturesList(out: Output): ExitCode {
   const all = listFixtures();
   if (out.json) {
     out.document(all.map(({ name, kind, description }) => ({ name, kind, description })));
-    return 0;
+    return EXIT_OK;
   }
   const width = Math.max(...all.map((f) => f.name.length));
   for (const kind of ['callback', 'response'] as const) {
@@ -17,10 +18,10 @@ export function runFixturesList(out: Output): number {
     out.line();
   }
   out.line(out.c.dim('Show one: tim-callback fixtures show <name>'));
-  return 0;
+  return EXIT_OK;
 }
 
-export function runFixturesShow(name: string | undefined, out: Output): number {
+export function runFixturesShow(name: string | undefined, out: Output): ExitCode {
   if (name === undefined) {
     throw new UsageError(
       'fixtures show needs a name',
@@ -39,8 +40,8 @@ export function runFixturesShow(name: string | undefined, out: Output): number {
       // Malformed response fixtures are not JSON on purpose; they are shown as text.
     }
     out.document({ name: info.name, kind: info.kind, description: info.description, content });
-    return 0;
+    return EXIT_OK;
   }
   out.raw(text.endsWith('\n') ? text : `${text}\n`);
-  return 0;
+  return EXIT_OK;
 }

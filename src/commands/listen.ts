@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { UsageError } from '../core/errors.js';
+import { EXIT_OK, type ExitCode } from '../core/exit-codes.js';
 import {
   formatBytes,
   parseReply,
@@ -46,7 +47,7 @@ export interface ListenOptions {
 }
 
 /** `tim-callback listen`: runs until SIGINT/SIGTERM, then drains, summarises and returns 0. */
-export async function runListen(options: ListenOptions, out: Output): Promise<number> {
+export async function runListen(options: ListenOptions, out: Output): Promise<ExitCode> {
   const { c } = out;
   const reply = await loadReply(options.reply);
   // Per-request output is written once per burst (each burst ends in a newline); stdout carries
@@ -148,7 +149,7 @@ export async function runListen(options: ListenOptions, out: Output): Promise<nu
   printed.flush();
   const recordLine = record && `${record.path}: ${plural(record.lines, 'line')} written`;
   for (const line of formatSummary(c, handler.stats, recordLine)) out.line(line);
-  return 0;
+  return EXIT_OK;
 }
 
 /** --forward-to this very listener would relay each callback to itself without end. */

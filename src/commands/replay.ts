@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
-import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_UNREACHABLE, UsageError } from '../core/errors.js';
+import { UsageError } from '../core/errors.js';
+import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_UNREACHABLE, type ExitCode } from '../core/exit-codes.js';
 import { formatBytes } from '../core/listen-options.js';
 import { parseRecordLine, type RecordLine } from '../core/record.js';
 import {
@@ -43,7 +44,7 @@ interface Tally {
 }
 
 /** `replay <record.jsonl> <url>`: resends recorded callbacks with their exact body bytes. */
-export async function runReplay(options: ReplayOptions, out: Output): Promise<number> {
+export async function runReplay(options: ReplayOptions, out: Output): Promise<ExitCode> {
   const now = options.now ?? Date.now;
   const dispatcher =
     options.dispatcher ?? createDispatcher({ insecure: options.insecure, ca: options.ca });

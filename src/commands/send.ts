@@ -8,7 +8,15 @@ import {
   nameAssignment,
   type TokenSource,
 } from '../core/command-line.js';
-import { CliError, UnreachableError, UsageError } from '../core/errors.js';
+import { type CliError, InterruptedError, UnreachableError, UsageError } from '../core/errors.js';
+import {
+  EXIT_CHECK_FAILED,
+  EXIT_OK,
+  EXIT_UNREACHABLE,
+  type ExitCode,
+  exitCodeForSignal,
+  type StopSignal,
+} from '../core/exit-codes.js';
 import type { LoadSummary } from '../core/load-stats.js';
 import { parseHttpUrl } from '../core/options.js';
 import { buildPayload, type JsonObject, PayloadError } from '../core/payload.js';
@@ -25,7 +33,7 @@ import { parseJson, type ValidationResult, validateCallbackBody } from '../core/
 import { readJsonInput } from '../io/files.js';
 import { listFixtures, loadCallbackFixture } from '../io/fixtures.js';
 import type { HttpAnswer, NetworkError } from '../io/http-client.js';
-import { type Interruption, signalExitCode, watchInterruption } from '../io/interruption.js';
+import { type Interruption, watchInterruption } from '../io/interruption.js';
 import type { Output } from '../io/output.js';
 import { askSendAnswers, canPrompt, loadPrompts, type Prompts } from '../io/prompts.js';
 import { formatCheck, formatWarning } from '../io/render.js';
@@ -76,7 +84,7 @@ export async function runSend(
   options: SendOptions,
   out: Output,
   deps: SendDeps = {},
-): Promise<number> {
+): Promise<ExitCode> {
   const now = deps.now ?? Date.now;
   const opts = options.interactive ? await askInteractively(options, out, deps) : options;
   if (opts.url === undefined) {
@@ -244,7 +252,7 @@ function notePastedParams(opts: SendOptions, out: Output): void {
   out.info(`note: the URL already carries ${pasted.join(', ')}: ${what}; none is sent twice`);
 }
 
-function printDryRun(first: PreparedRequest, bodyCheck: ValidationResult, out: Output): number {
+function printDryRun(first: PreparedRequest, bodyCheck: ValidationResult, out: Output): ExitCode {
   if (out.json) {
     out.document({
       schemaVersion: 1,
@@ -252,11 +260,11 @@ function printDryRun(first: PreparedRequest, bodyCheck: ValidationResult, out: O
       request: { method: 'POST', url: first.url, headers: requestHeaders(), body: first.body },
       bodyCheck,
     });
-    return 0;
+    return EXIT_OK;
   }
   out.line(`POST ${first.url}`);
   out.line(JSON.stringify(JSON.parse(first.body), null, 2));
-  return 0;
+  return EXIT_OK;
 }
 
 // What postCallback sends (http-client's JSON_CONTENT_TYPE), written out here so that --dry-run
@@ -295,7 +303,7 @@ function printAnswer(
   bodyCheck: ValidationResult,
   timeoutMs: number,
   out: Output,
-): number {
+): ExitCode {
   const result = checkAnswer({ ...answer, timeoutMs });
   const checks = checksExpectingOk(result);
   const failedNames = result.checks.filter((check) => !check.ok).map((check) => check.name);
@@ -318,7 +326,7 @@ function printAnswer(
       bodyCheck,
       timing: { latencyMs: round(answer.latencyMs), timeoutMs },
     });
-    return ok ? 0 : 1;
+    return ok ? EXIT_OK : EXIT_CHECK_FAILED;
   }
   const { c } = out;
   const statusText = `HTTP ${answer.status}`;
@@ -330,7 +338,7 @@ function printAnswer(
   for (const warning of result.warnings) out.line(`  ${formatWarning(c, warning)}`);
   const verdictLine = verdict(kind, answer, checks);
   out.line(ok ? c.green(verdictLine) : c.red(verdictLine));
-  return ok ? 0 : 1;
+  return ok ? EXIT_OK : EXIT_CHECK_FAILED;
 }
 
 /** One line for the answer, counted as it is shown: a refusal is named a refusal. */
@@ -403,16 +411,16 @@ function unreachable(
 
 /** A signal came before the answer: the --json document says so, then one line and 130/143. */
 function interrupted(
-  signal: NodeJS.Signals,
+  signal: StopSignal,
   first: PreparedRequest,
   bodyCheck: ValidationResult,
   opts: SendOptions,
   out: Output,
-): CliError {
+): InterruptedError {
   if (out.json) {
     out.document({ ...noAnswerDocument(first, bodyCheck, opts), interrupted: true, signal });
   }
-  return new CliError(`interrupted by ${signal} before an answer came`, signalExitCode(signal));
+  return new InterruptedError(signal, `interrupted by ${signal} before an answer came`);
 }
 
 function noAnswerDocument(first: PreparedRequest, bodyCheck: ValidationResult, opts: SendOptions) {
@@ -436,7 +444,7 @@ async function sendLoad(
   out: Output,
   deps: SendDeps,
   interruption: Interruption,
-): Promise<number> {
+): Promise<ExitCode> {
   const [{ startLoad }, { createProgress }, { exitCodeForLoad }] = await Promise.all([
     import('../io/load-runner.js'),
     import('../io/progress.js'),
@@ -489,8 +497,8 @@ async function sendLoad(
     printLoadSummary(summary, opts.timeoutMs, code, out);
   }
   // The signal decides the exit code: the summary above says how the finished requests went.
-  if (signal !== undefined) return signalExitCode(signal);
-  if (code === 3) {
+  if (signal !== undefined) return exitCodeForSignal(signal);
+  if (code === EXIT_UNREACHABLE) {
     const kinds = Object.entries(summary.errors)
       .map(([kind, n]) => `${n} ${kind}`)
       .join(', ');
@@ -521,7 +529,7 @@ function printLoadHeader(
 function loadDocument(
   summary: LoadSummary,
   code: number,
-  signal: NodeJS.Signals | undefined,
+  signal: StopSignal | undefined,
   opts: SendOptions,
   first: PreparedRequest,
   bodyCheck: ValidationResult,

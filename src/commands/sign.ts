@@ -1,4 +1,5 @@
 import { buildCallbackUrl, parseCallbackUrl, resignCallbackUrl } from '../core/callback-url.js';
+import { EXIT_OK, type ExitCode } from '../core/exit-codes.js';
 import { sign } from '../core/sign.js';
 import type { Output } from '../io/output.js';
 
@@ -9,7 +10,7 @@ export interface SignOptions {
   sdkAppId?: string | undefined;
 }
 
-export function runSign(options: SignOptions, out: Output): number {
+export function runSign(options: SignOptions, out: Output): ExitCode {
   const signature = sign(options.token, options.requestTime);
   let url: string | undefined;
   if (options.url !== undefined) {
@@ -28,13 +29,13 @@ export function runSign(options: SignOptions, out: Output): number {
   }
   if (out.json) {
     out.document({ sign: signature, requestTime: options.requestTime, ...(url ? { url } : {}) });
-    return 0;
+    return EXIT_OK;
   }
   if (url !== undefined) {
     out.line(url);
-    return 0;
+    return EXIT_OK;
   }
   out.line(`Sign        ${signature}`);
   out.line(`RequestTime ${options.requestTime}`);
-  return 0;
+  return EXIT_OK;
 }

@@ -1,8 +1,9 @@
 import { CASE_IDS, CONTRACT_CASES, REQUIREMENT_FLAGS } from '../core/contract-cases.js';
+import { EXIT_OK, type ExitCode } from '../core/exit-codes.js';
 import type { Output } from '../io/output.js';
 
 /** `validate --list`: the catalogue, no URL needed. */
-export function runValidateList(out: Output): number {
+export function runValidateList(out: Output): ExitCode {
   if (out.json) {
     out.document(
       CONTRACT_CASES.map((c) => ({
@@ -12,7 +13,7 @@ export function runValidateList(out: Output): number {
         needs: c.needs === undefined ? null : REQUIREMENT_FLAGS[c.needs],
       })),
     );
-    return 0;
+    return EXIT_OK;
   }
   const { c } = out;
   const width = Math.max(...CASE_IDS.map((id) => id.length));
@@ -30,5 +31,5 @@ export function runValidateList(out: Output): number {
       out.line(`  ${kase.id.padEnd(width)}  ${kase.description}${needs}`);
     }
   }
-  return 0;
+  return EXIT_OK;
 }

@@ -26,10 +26,11 @@ import {
   suiteExitCode,
   summarize,
 } from '../core/contract-verdict.js';
+import { type ExitCode, exitCodeForSignal } from '../core/exit-codes.js';
 import { writeOutputFile } from '../io/files.js';
 import { loadCallbackFixture } from '../io/fixtures.js';
 import { createDispatcher, NetworkError, postCallback } from '../io/http-client.js';
-import { type Interruption, signalExitCode, watchInterruption } from '../io/interruption.js';
+import { type Interruption, watchInterruption } from '../io/interruption.js';
 import type { Output } from '../io/output.js';
 import { annotation, renderAnnotations, renderGithub } from '../io/reporters/github.js';
 import {
@@ -94,7 +95,7 @@ interface SuiteRun {
 }
 
 /** `validate <url>`: the live contract suite. */
-export async function runValidate(options: ValidateOptions, out: Output): Promise<number> {
+export async function runValidate(options: ValidateOptions, out: Output): Promise<ExitCode> {
   const cases = selectCases(options.caseIds);
   // Fail on an unwritable --output before the run, not after it.
   if (options.outputFile !== undefined) writeOutputFile(options.outputFile, '', '--output');
@@ -138,7 +139,7 @@ export async function runValidate(options: ValidateOptions, out: Output): Promis
     unreachable: run.unreachable,
   };
   emitReport(report, options, out, stream);
-  if (ctx.interruption.signal) return signalExitCode(ctx.interruption.signal);
+  if (ctx.interruption.signal) return exitCodeForSignal(ctx.interruption.signal);
   return suiteExitCode(run.results);
 }
 

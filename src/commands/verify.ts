@@ -1,4 +1,5 @@
 import { parseCallbackUrl } from '../core/callback-url.js';
+import { EXIT_CHECK_FAILED, EXIT_OK, type ExitCode } from '../core/exit-codes.js';
 import { verifySign } from '../core/sign.js';
 import type { Output } from '../io/output.js';
 
@@ -9,7 +10,7 @@ export interface VerifyOptions {
   tolerance: number;
 }
 
-export function runVerify(options: VerifyOptions, out: Output): number {
+export function runVerify(options: VerifyOptions, out: Output): ExitCode {
   const { query } = parseCallbackUrl(options.url);
   const result = verifySign({
     token: options.token,
@@ -32,7 +33,7 @@ export function runVerify(options: VerifyOptions, out: Output): number {
       skewSeconds: result.skewSeconds ?? null,
       toleranceSeconds: options.tolerance,
     });
-    return valid ? 0 : 1;
+    return valid ? EXIT_OK : EXIT_CHECK_FAILED;
   }
   const { c } = out;
   const dash = c.dim('(none)');
@@ -49,5 +50,5 @@ export function runVerify(options: VerifyOptions, out: Output): number {
   out.line(
     valid ? c.green(`✔ valid: ${result.reason}`) : c.red(`✖ ${result.outcome}: ${result.reason}`),
   );
-  return valid ? 0 : 1;
+  return valid ? EXIT_OK : EXIT_CHECK_FAILED;
 }

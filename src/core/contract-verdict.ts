@@ -6,7 +6,7 @@ import {
   likelyCause,
 } from './contract-answer.js';
 import type { ContractCase } from './contract-cases.js';
-import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_UNREACHABLE } from './errors.js';
+import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_UNREACHABLE, type ExitCode } from './exit-codes.js';
 import { type Check, checkAnswer, expectOk, formatMs } from './response-check.js';
 
 export type { DeliveryOutcome } from './contract-answer.js';
@@ -273,7 +273,7 @@ export function isUnreachable(results: readonly CaseResult[]): boolean {
  * 0 all passed (skips allowed), 1 any failed or inconclusive (a probe that proves nothing never
  * passes a run), 3 the target was reached by no case.
  */
-export function suiteExitCode(results: readonly CaseResult[]): number {
+export function suiteExitCode(results: readonly CaseResult[]): ExitCode {
   if (isUnreachable(results)) return EXIT_UNREACHABLE;
   const bad = results.some((r) => r.status === 'failed' || r.status === 'inconclusive');
   return bad ? EXIT_CHECK_FAILED : EXIT_OK;

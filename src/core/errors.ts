@@ -1,15 +1,17 @@
-/** Exit codes shared by every command (DESIGN.md, "Exit codes"). */
-export const EXIT_OK = 0;
-export const EXIT_CHECK_FAILED = 1;
-export const EXIT_USAGE = 2;
-export const EXIT_UNREACHABLE = 3;
+import {
+  EXIT_UNREACHABLE,
+  EXIT_USAGE,
+  type ExitCode,
+  exitCodeForSignal,
+  type StopSignal,
+} from './exit-codes.js';
 
 /** An expected failure: printed as one line (plus an optional hint), never with a stack. */
 export class CliError extends Error {
-  readonly exitCode: number;
+  readonly exitCode: ExitCode;
   readonly hint: string | undefined;
 
-  constructor(message: string, exitCode: number, hint?: string) {
+  constructor(message: string, exitCode: ExitCode, hint?: string) {
     super(message);
     this.name = new.target.name;
     this.exitCode = exitCode;
@@ -28,5 +30,15 @@ export class UsageError extends CliError {
 export class UnreachableError extends CliError {
   constructor(message: string, hint?: string) {
     super(message, EXIT_UNREACHABLE, hint);
+  }
+}
+
+/** SIGINT or SIGTERM (Ctrl+C, also at a prompt) stopped the command before it could report. */
+export class InterruptedError extends CliError {
+  readonly signal: StopSignal;
+
+  constructor(signal: StopSignal, message: string, hint?: string) {
+    super(message, exitCodeForSignal(signal), hint);
+    this.signal = signal;
   }
 }

@@ -1,4 +1,5 @@
 import { answerKind, refusalLabel } from './answer-kind.js';
+import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_UNREACHABLE, type ExitCode } from './exit-codes.js';
 import { checkAnswer } from './response-check.js';
 
 /**
@@ -246,9 +247,9 @@ export function createAnswerClassifier(
 }
 
 /** 0 when every request got a well-formed OK; 3 when nothing answered; 1 otherwise. */
-export function exitCodeForLoad(summary: LoadSummary): 0 | 1 | 3 {
-  if (summary.answered === 0) return 3;
-  return summary.accepted === summary.requests ? 0 : 1;
+export function exitCodeForLoad(summary: LoadSummary): ExitCode {
+  if (summary.answered === 0) return EXIT_UNREACHABLE;
+  return summary.accepted === summary.requests ? EXIT_OK : EXIT_CHECK_FAILED;
 }
 
 function round(value: number): number {

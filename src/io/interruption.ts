@@ -1,25 +1,25 @@
-import { constants } from 'node:os';
+import type { StopSignal } from '../core/exit-codes.js';
 
 /** SIGINT or SIGTERM while a command runs: it stops what it does and reports what it finished. */
 export interface Interruption {
   /** The signal received, once one was. */
-  readonly signal: NodeJS.Signals | undefined;
+  readonly signal: StopSignal | undefined;
   /** Settles with the signal when one arrives; never rejects. */
-  readonly received: Promise<NodeJS.Signals>;
+  readonly received: Promise<StopSignal>;
   /** Removes the handlers: signals act as before again. */
   dispose(): void;
 }
 
-const WATCHED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+const WATCHED: readonly StopSignal[] = ['SIGINT', 'SIGTERM'];
 
 /** Catches SIGINT and SIGTERM until disposed; a second one is ignored while the first is handled. */
 export function watchInterruption(): Interruption {
-  let signal: NodeJS.Signals | undefined;
-  let settle: (value: NodeJS.Signals) => void = () => {};
-  const received = new Promise<NodeJS.Signals>((resolve) => {
+  let signal: StopSignal | undefined;
+  let settle: (value: StopSignal) => void = () => {};
+  const received = new Promise<StopSignal>((resolve) => {
     settle = resolve;
   });
-  const onSignal = (name: NodeJS.Signals) => {
+  const onSignal = (name: StopSignal) => {
     signal ??= name;
     settle(signal);
   };
@@ -33,9 +33,4 @@ export function watchInterruption(): Interruption {
       for (const name of WATCHED) process.off(name, onSignal);
     },
   };
-}
-
-/** The shell's exit code for a death by signal: 128 + its number (130 SIGINT, 143 SIGTERM). */
-export function signalExitCode(signal: NodeJS.Signals): number {
-  return 128 + constants.signals[signal];
 }

@@ -1,4 +1,4 @@
-import { CliError } from '../core/errors.js';
+import { InterruptedError } from '../core/errors.js';
 
 /**
  * The prompts `send -i` uses: a narrow view of @inquirer/prompts, so a test can hand in its own
@@ -136,7 +136,7 @@ export async function askSendAnswers(
     };
   } catch (error) {
     if ((error as Error)?.name === 'ExitPromptError') {
-      throw new CliError('cancelled at the prompt', 130, 'nothing was sent');
+      throw new InterruptedError('SIGINT', 'cancelled at the prompt', 'nothing was sent');
     }
     throw error;
   }

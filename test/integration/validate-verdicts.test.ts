@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Reporter, runValidate, type ValidateOptions } from '../../src/commands/validate.js';
+import type { StopSignal } from '../../src/core/exit-codes.js';
 import type { Interruption } from '../../src/io/interruption.js';
 import {
   type AnswerFn,
@@ -212,8 +213,8 @@ describe('CI behaviour', () => {
 
   it('a signal mid-run: the report written with what finished, the rest interrupted, 143', async () => {
     const file = join(tmp, 'interrupted.json');
-    let fire: (signal: NodeJS.Signals) => void = () => {};
-    const interruption: Interruption & { signal: NodeJS.Signals | undefined } = {
+    let fire: (signal: StopSignal) => void = () => {};
+    const interruption: Interruption & { signal: StopSignal | undefined } = {
       signal: undefined,
       received: new Promise((resolve) => {
         fire = (signal) => {
