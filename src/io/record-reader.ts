@@ -153,21 +153,26 @@ export async function readRecordTail(
     position -= length;
     const chunk = Buffer.allocUnsafe(length);
     await readFully(handle, chunk, position);
-    let end = length;
-    for (
-      let nl = chunk.lastIndexOf(0x0a, end - 1);
-      nl !== -1;
-      nl = chunk.lastIndexOf(0x0a, nl - 1)
-    ) {
-      line.addBefore(chunk.subarray(nl + 1, end));
-      end = nl;
-      if (!onLine(line.take())) return { bytesRead: size - (position + nl), whole: false };
-      // lastIndexOf counts a negative offset from the end: at 0 this chunk is done.
-      if (nl === 0) break;
+    const first = chunk.indexOf(0x0a);
+    if (first === -1) {
+      line.addBefore(chunk);
+      continue;
     }
-    line.addBefore(chunk.subarray(0, end));
+    // After the chunk's last newline: the end of a line that began in this chunk or before it.
+    const last = chunk.lastIndexOf(0x0a);
+    line.addBefore(chunk.subarray(last + 1));
+    if (!onLine(line.take())) return { bytesRead: size - (position + last), whole: false };
+    // Between its first and last newline: whole lines, decoded at once (each under a chunk long).
+    const lines = last > first ? chunk.toString('utf8', first + 1, last).split('\n') : [];
+    for (let i = lines.length - 1; i >= 0; i--) {
+      if (!onLine({ text: stripCr(lines[i] as string) })) {
+        return { bytesRead: size - (position + first), whole: false };
+      }
+    }
+    line.addBefore(chunk.subarray(0, first));
   }
-  if (position === 0 && line.bytes > 0) onLine(line.take());
+  // What is left at the start of the file is its first line.
+  if (position === 0 && size > 0) onLine(line.take());
   return { bytesRead: size - position, whole: position === 0 };
 }
 

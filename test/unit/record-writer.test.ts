@@ -9,9 +9,11 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { duplicateKey } from '../../src/core/record.js';
+import { readRecordTail } from '../../src/io/record-reader.js';
 import { loadRecordedKeys, openRecordWriter } from '../../src/io/record-writer.js';
 import { tempDirForFile } from '../helpers/temp-dir.js';
 
@@ -202,5 +204,37 @@ describe('loadRecordedKeys', () => {
     await all.close();
     expect(whole).toMatchObject({ lines: 12, unreadable: 0, whole: true });
     expect(whole.keys.size).toBe(12);
+  });
+});
+
+describe('readRecordTail', () => {
+  it('yields every line of the file, newest first, whatever their sizes and the chunk bounds', async () => {
+    const path = join(dir, 'mixed.jsonl');
+    // Sizes around the 1 MiB chunk: empty, short, just under and over a chunk, several chunks.
+    const sizes = [0, 5, 1, 1_048_575, 3, 1_048_577, 0, 2_500_000, 17, 999_999, 2];
+    const lines = sizes.map((n, i) => `${i}`.padEnd(Math.max(n, 1), i % 2 ? 'é' : 'x').slice(0, n));
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const handle = await open(path);
+    const seen: string[] = [];
+    const { size } = await handle.stat();
+    const result = await readRecordTail(
+      handle,
+      size,
+      (line) => {
+        seen.push('text' in line ? line.text : `<${line.tooLong}>`);
+        return true;
+      },
+      { budget: size, maxLine: 2_000_000 },
+    );
+    await handle.close();
+    expect(result.whole).toBe(true);
+    // The empty line after the final newline comes first; the 2.5 MB line is over the cap.
+    const expected = [
+      '',
+      ...lines
+        .map((l) => (Buffer.byteLength(l) > 2_000_000 ? `<${Buffer.byteLength(l)}>` : l))
+        .reverse(),
+    ];
+    expect(seen).toEqual(expected);
   });
 });
