@@ -704,6 +704,16 @@ function ignoreClosedPipes(): void {
   }
 }
 
+/** The stack with src/*.ts lines where the build's source maps have them, else as it is. */
+async function mappedStack(stack: string): Promise<string> {
+  try {
+    const { sourceMappedStack } = await import('./io/stack-trace.js');
+    return sourceMappedStack(stack);
+  } catch {
+    return stack;
+  }
+}
+
 export async function main(argv: string[]): Promise<void> {
   ignoreClosedPipes();
   const program = createProgram();
@@ -722,10 +732,9 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode;
       return;
     }
-    const { sourceMappedStack } = await import('./io/stack-trace.js');
     const stack = (error as Error)?.stack;
     process.stderr.write(
-      `tim-callback: unexpected error, please report it with the command you ran:\n${stack === undefined ? String(error) : sourceMappedStack(stack)}\n`,
+      `tim-callback: unexpected error, please report it with the command you ran:\n${stack === undefined ? String(error) : await mappedStack(stack)}\n`,
     );
     process.exitCode = EXIT_INTERNAL;
   }
