@@ -153,6 +153,17 @@ describe('createAnswerClassifier', () => {
     ]);
   });
 
+  it('judges an answer cut at --max-answer by its size alone, whatever its first bytes say', () => {
+    const classify = createAnswerClassifier(2000);
+    // The first bytes of a padded OK packet parse; the answer is still no packet.
+    expect(classify(200, OK, 5, 1024 * 1024)).toEqual({
+      actionStatus: undefined,
+      failedChecks: ['answer-size'],
+    });
+    expect(classify(200, OK, 2500, 1024 * 1024).failedChecks).toEqual(['answer-size', 'in-time']);
+    expect(classify(200, OK, 5)).toEqual({ actionStatus: 'OK', failedChecks: [] });
+  });
+
   it('still classifies correctly once its cache is full', () => {
     const classify = createAnswerClassifier(2000);
     for (let i = 0; i < 200; i++) {

@@ -57,3 +57,21 @@ describe('checkAnswer', () => {
     expect(answer({ latencyMs: 1500 }).warnings[0]).toMatch(/above half/);
   });
 });
+
+describe('an answer cut at --max-answer', () => {
+  it('fails answer-size instead of being parsed, and says the cap', () => {
+    const cut = answer({ cutAtBytes: 64 * 1024 });
+    expect(cut.wellFormed).toBe(false);
+    expect(cut.actionStatus).toBeUndefined();
+    expect(cut.checks.map((c) => c.name)).toEqual(['status', 'answer-size', 'in-time']);
+    expect(cut.checks[1]?.message).toBe(
+      'answer larger than 64 KiB (--max-answer); the rest was not read',
+    );
+    expect(answer({ cutAtBytes: 1024 * 1024 }).checks[1]?.message).toMatch(
+      /^answer larger than 1 MiB /,
+    );
+    expect(answer({ cutAtBytes: 1000 }).checks[1]?.message).toMatch(
+      /^answer larger than 1000 bytes /,
+    );
+  });
+});
