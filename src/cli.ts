@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { CliError, UsageError } from './core/errors.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, type ExitCode } from './core/exit-codes.js';
+import { maskUrlPasswords } from './core/redact.js';
 import type { Output } from './io/output.js';
 import { PACKAGE_ROOT } from './package-root.js';
 
@@ -692,7 +693,7 @@ function formatCommanderError(message: string): string {
     .replace(/\s*\n\s*/g, ' ')
     .trim()
     .replace(/\.$/, '');
-  return `tim-callback: ${text}. Run 'tim-callback --help' for usage.\n`;
+  return maskUrlPasswords(`tim-callback: ${text}. Run 'tim-callback --help' for usage.\n`);
 }
 
 /** A reader that went away (`| head`) is not an error: stop writing, keep the exit code. */
@@ -726,8 +727,9 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     if (error instanceof CliError) {
+      // A message may quote a URL as given (a bad value, an unreachable target): mask its password.
       process.stderr.write(
-        `tim-callback: ${error.message}${error.hint ? `; ${error.hint}` : ''}\n`,
+        maskUrlPasswords(`tim-callback: ${error.message}${error.hint ? `; ${error.hint}` : ''}\n`),
       );
       process.exitCode = error.exitCode;
       return;

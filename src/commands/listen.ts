@@ -7,6 +7,7 @@ import {
   type ReplyPacket,
   startWarnings,
 } from '../core/listen-options.js';
+import { maskUrlPasswords } from '../core/redact.js';
 import { plural } from '../core/text.js';
 import { readInput } from '../io/files.js';
 import {
@@ -219,7 +220,7 @@ function sendCommand(options: ListenOptions, boundHost: string, address: string)
 function describeAnswer(options: ListenOptions, reply: ReplyPacket): string {
   const delay = options.delayMs > 0 ? ` after ${options.delayMs} ms` : '';
   if (options.forwardTo !== undefined) {
-    return `relayed to ${options.forwardTo}${delay} (timeout ${options.forwardTimeoutMs} ms); its answer is checked and returned`;
+    return `relayed to ${maskUrlPasswords(options.forwardTo)}${delay} (timeout ${options.forwardTimeoutMs} ms); its answer is checked and returned`;
   }
   const packet = reply.body.slice(0, 200).replace(/\s+/g, ' ');
   return `${options.replyStatus} ${packet}${reply.body.length > 200 ? '…' : ''}${delay}`;

@@ -3,6 +3,7 @@ import { UsageError } from '../core/errors.js';
 import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_UNREACHABLE, type ExitCode } from '../core/exit-codes.js';
 import { formatBytes } from '../core/listen-options.js';
 import { parseRecordLine, type RecordLine } from '../core/record.js';
+import { maskUrlPasswords } from '../core/redact.js';
 import {
   buildReplayUrl,
   formatAge,
@@ -122,7 +123,7 @@ export async function runReplay(options: ReplayOptions, out: Output): Promise<Ex
   else out.line(failed > 0 ? out.c.red(`✖ ${summary}`) : out.c.green(`✔ ${summary}`));
   if (tally.answered === 0) {
     out.info(
-      `tim-callback: could not reach ${options.target} for any callback: ${tally.firstError ?? 'no answer'}; check that the backend is running and the URL is right`,
+      `tim-callback: could not reach ${maskUrlPasswords(options.target)} for any callback: ${tally.firstError ?? 'no answer'}; check that the backend is running and the URL is right`,
     );
     return EXIT_UNREACHABLE;
   }
@@ -141,7 +142,12 @@ async function replayOne(
   const { c } = out;
   const what = describeCallback(line);
   // What every --json line of a replayed request starts with, answered or not.
-  const jsonHead = { schemaVersion: 1, line: lineNumber, id: line.id, request: { url } };
+  const jsonHead = {
+    schemaVersion: 1,
+    line: lineNumber,
+    id: line.id,
+    request: { url: maskUrlPasswords(url) },
+  };
   try {
     // The exact bytes received: the Sign does not cover the body, so nothing else vouches for it.
     const answer = await postCallback({

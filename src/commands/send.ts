@@ -20,6 +20,7 @@ import {
 import type { LoadSummary } from '../core/load-stats.js';
 import { parseHttpUrl } from '../core/options.js';
 import { buildPayload, type JsonObject, PayloadError } from '../core/payload.js';
+import { maskUrlPasswords } from '../core/redact.js';
 import { type Check, checkAnswer, formatMs } from '../core/response-check.js';
 import { GROUP_TYPES } from '../core/schemas/index.js';
 import {
@@ -97,7 +98,9 @@ export async function runSend(
   const base = await readBase(opts);
   const plan = planRequests(opts, base, opts.url, loadMode, now());
   const prepare = createRequestFactory(plan);
-  const first = prepare(0, now());
+  const request = prepare(0, now());
+  // What is printed: the URL with any password masked; only `request` goes on the wire.
+  const first = { ...request, url: maskUrlPasswords(request.url) };
   const bodyCheck = validateCallbackBody(JSON.parse(first.body), commandOf(plan.body));
   reportBodyCheck(bodyCheck, opts, out);
 
@@ -121,16 +124,16 @@ export async function runSend(
     }
     // The request line first, so a slow backend is seen waited for.
     if (!out.json) printRequest(first, out);
-    const request = http.postCallback({
-      url: first.url,
-      body: first.body,
+    const answering = http.postCallback({
+      url: request.url,
+      body: request.body,
       timeoutMs: opts.timeoutMs,
       dispatcher,
       maxAnswerBytes: opts.maxAnswerBytes,
     });
     let outcome: HttpAnswer | NodeJS.Signals;
     try {
-      outcome = await Promise.race([request, interruption.received]);
+      outcome = await Promise.race([answering, interruption.received]);
     } catch (error) {
       if (error instanceof http.NetworkError) throw unreachable(error, first, bodyCheck, opts, out);
       throw error;
@@ -381,6 +384,9 @@ function indent(text: string, prefix: string): string {
 
 const UNREACHABLE_HINTS: Record<string, string> = {
   refused: 'is the backend running and listening on that port?',
+  proxy:
+    'is the proxy running? check HTTPS_PROXY / HTTP_PROXY, or list the backend in NO_PROXY to go direct',
+  'plain-http': 'the server speaks plain HTTP: use http://',
   dns: 'check the host name in the URL',
   tls: 'for a staging certificate pass --ca <file.pem>, or --insecure to skip the check',
   timeout:
@@ -688,7 +694,7 @@ async function askInteractively(
     interactive: false,
   };
   out.line(out.c.dim('equivalent command:'));
-  out.line(buildSendCommandLine({ ...next, url: next.url as string }));
+  out.line(maskUrlPasswords(buildSendCommandLine({ ...next, url: next.url as string })));
   if (answers.token !== undefined) {
     out.line(out.c.dim('(the token is not shown: export TIM_CALLBACK_TOKEN, or use --token-file)'));
   }

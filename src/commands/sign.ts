@@ -1,5 +1,6 @@
 import { buildCallbackUrl, parseCallbackUrl, resignCallbackUrl } from '../core/callback-url.js';
 import { EXIT_OK, type ExitCode } from '../core/exit-codes.js';
+import { maskUrlPasswords } from '../core/redact.js';
 import { sign } from '../core/sign.js';
 import type { Output } from '../io/output.js';
 
@@ -27,6 +28,8 @@ export function runSign(options: SignOptions, out: Output): ExitCode {
             requestTime: options.requestTime,
           });
   }
+  // A password in the URL is masked like everywhere else: this output lands in logs too.
+  if (url !== undefined) url = maskUrlPasswords(url);
   if (out.json) {
     out.document({ sign: signature, requestTime: options.requestTime, ...(url ? { url } : {}) });
     return EXIT_OK;

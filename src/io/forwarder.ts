@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
 import { FAIL_CODES, failPacket, HOP_HEADER } from '../core/listen-ladder.js';
 import type { RecordLine } from '../core/record.js';
+import { maskUrlPasswords } from '../core/redact.js';
 import { type AnswerCheck, checkAnswer, formatByteSize } from '../core/response-check.js';
 import { type HttpAnswer, JSON_CONTENT_TYPE, NetworkError, postCallback } from './http-client.js';
 
@@ -94,7 +95,9 @@ export function answerForCaller(outcome: ForwardOutcome): {
   return { status: 502, body: packet, contentType: JSON_CONTENT_TYPE };
 }
 
-function withRecord(outcome: Omit<ForwardOutcome, 'record'>): ForwardOutcome {
+function withRecord(sent: Omit<ForwardOutcome, 'record'>): ForwardOutcome {
+  // Shown and recorded with any password masked; the request itself went to the real URL.
+  const outcome = { ...sent, url: maskUrlPasswords(sent.url) };
   const record: ForwardOutcome['record'] = {
     url: outcome.url,
     latencyMs: Math.round(outcome.latencyMs * 1000) / 1000,

@@ -88,7 +88,15 @@ export function preferQuickExit(): void {
   setFlagsFromString('--liftoff-only');
 }
 
-export type NetworkErrorKind = 'refused' | 'dns' | 'tls' | 'timeout' | 'reset' | 'other';
+export type NetworkErrorKind =
+  | 'refused'
+  | 'proxy'
+  | 'plain-http'
+  | 'dns'
+  | 'tls'
+  | 'timeout'
+  | 'reset'
+  | 'other';
 
 /** Nothing usable came back: the kind says which, the message says it in words. */
 export class NetworkError extends Error {
@@ -202,8 +210,17 @@ export function classifyNetworkError(error: unknown, url: string): NetworkError 
       ? err.code
       : (err?.cause?.code ?? err?.code);
   const host = safeHost(url);
-  if (code === 'ECONNREFUSED')
+  if (code === 'ECONNREFUSED') {
+    const refuser = refusedBy(error);
+    if (refuser !== undefined && !isTarget(refuser, url)) {
+      return new NetworkError('proxy', `connection refused by the proxy at ${refuser.text}`, code);
+    }
     return new NetworkError('refused', `connection refused by ${host}`, code);
+  }
+  // A TLS hello answered by an HTTP server: OpenSSL reads its reply as a bad record version.
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' && url.startsWith('https:')) {
+    return new NetworkError('plain-http', `${host} answered the TLS handshake in plain HTTP`, code);
+  }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') {
     return new NetworkError('dns', `cannot resolve host name ${new URL(url).hostname}`, code);
   }
@@ -227,6 +244,34 @@ export function classifyNetworkError(error: unknown, url: string): NetworkError 
   }
   const message = err?.cause?.message ?? err?.message ?? String(error);
   return new NetworkError('other', `request to ${host} failed: ${message}`, code);
+}
+
+/** The address that refused a connection, as Node's connect error names it. */
+function refusedBy(error: unknown): { address: string; port: number; text: string } | undefined {
+  const err = error as { address?: unknown; port?: unknown; cause?: unknown };
+  const source = typeof err?.address === 'string' ? err : (err?.cause as typeof err | undefined);
+  if (typeof source?.address !== 'string' || typeof source.port !== 'number') return undefined;
+  const text = source.address.includes(':')
+    ? `[${source.address}]:${source.port}`
+    : `${source.address}:${source.port}`;
+  return { address: source.address, port: source.port, text };
+}
+
+/**
+ * Whether the refusing address is the target's: through HTTP_PROXY/HTTPS_PROXY the connection
+ * that fails is the proxy's, and naming the backend would send the user to the wrong machine.
+ */
+function isTarget(refuser: { address: string; port: number }, url: string): boolean {
+  const target = new URL(url);
+  const port = Number(target.port || (target.protocol === 'https:' ? 443 : 80));
+  if (refuser.port !== port) return false;
+  const host = target.hostname.replace(/^\[|\]$/g, '');
+  // A host name resolves to an address we do not know here: the port alone must do.
+  return !isIpLiteral(host) || host === refuser.address;
+}
+
+function isIpLiteral(host: string): boolean {
+  return /^\d+\.\d+\.\d+\.\d+$/.test(host) || host.includes(':');
 }
 
 function safeHost(url: string): string {

@@ -728,3 +728,38 @@ describe('send: transport', () => {
     });
   });
 });
+
+describe('send: what a failed connection is named', () => {
+  it('https:// to a plain-HTTP port says so, not --ca or --insecure', async () => {
+    const r = await send([
+      `https://127.0.0.1:${server.port}/cb`,
+      '--token',
+      TOKEN,
+      '--sdkappid',
+      SDKAPPID,
+    ]);
+    expect(r.code).toBe(3);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `tim-callback: no answer (plain-http): 127.0.0.1:${server.port} answered the TLS handshake in plain HTTP; the server speaks plain HTTP: use http://`,
+    ]);
+  });
+
+  it('a proxy that refuses the connection is named as the proxy, in one-shot and load mode', async () => {
+    const proxyPort = await closedPort();
+    const env = {
+      HTTP_PROXY: `http://127.0.0.1:${proxyPort}`,
+      NO_PROXY: undefined,
+      no_proxy: undefined,
+    };
+    const one = await send([`${server.url}/cb`, '--token', TOKEN], { env });
+    expect(one.code).toBe(3);
+    expect(one.stderr).toContain(`connection refused by the proxy at 127.0.0.1:${proxyPort}`);
+    expect(one.stderr).not.toContain('is the backend running');
+    const load = await send([`${server.url}/cb`, '--token', TOKEN, '--count', '4'], { env });
+    expect(load.code).toBe(3);
+    expect(load.stdout).toMatch(/^errors {4}4 \(proxy × 4\)$/m);
+    expect(load.stderr).toMatch(
+      /none of the 4 requests got an answer \(4 proxy\); is the proxy running\?/,
+    );
+  });
+});
