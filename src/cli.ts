@@ -61,6 +61,29 @@ function tokenOptions(command: Command): Command {
 
 const EXAMPLES = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
+const TOP_LEVEL_HELP = `${EXAMPLES([
+  'tim-callback listen --port 0 --sdkappid 1400000000 --token-file token.txt',
+  'tim-callback send http://127.0.0.1:8080/im/callback --sdkappid 1400000000 --token-file token.txt',
+  'tim-callback validate http://127.0.0.1:3000/im/callback --sdkappid 1400000000 --token-file token.txt',
+  'tim-callback fixtures',
+])}
+Exit codes:
+  0        success: every check passed
+  1        a check failed (a malformed, refused or FAIL answer, a bad signature, an inconclusive probe)
+  2        usage error: a bad option, value or file
+  3        the target could not be reached (refused, DNS, TLS; for send, no answer in time)
+  130/143  stopped by SIGINT/SIGTERM
+
+Environment variables:
+  TIM_CALLBACK_TOKEN      the callback token (as --token); never printed
+  TIM_SDKAPPID            your SDKAppID (as --sdkappid)
+  HTTP_PROXY, HTTPS_PROXY, NO_PROXY
+                          proxies for send, validate, replay and listen --forward-to
+  NO_COLOR, FORCE_COLOR   colour off / on (off anyway when stdout is not a terminal)
+
+Run 'tim-callback <command> --help' for a command's options and examples.
+`;
+
 export function createProgram(): Command {
   const program = new Command('tim-callback')
     .description(
@@ -71,7 +94,8 @@ export function createProgram(): Command {
     .exitOverride()
     .configureOutput({
       outputError: (message, write) => write(formatCommanderError(message)),
-    });
+    })
+    .addHelpText('after', TOP_LEVEL_HELP);
 
   tokenOptions(
     program
@@ -201,9 +225,14 @@ Ctrl+C or SIGTERM finishes the requests in flight, prints a summary and exits 0.
 
   tokenOptions(
     program
-      .command('send [url] [fixture]')
+      .command('send')
       .description(
         'send a signed Group.CallbackAfterGroupDestroyed to a backend and check its answer, once or under load',
+      )
+      .argument('[url]', "your backend's callback URL")
+      .argument(
+        '[fixture]',
+        'the bundled callback body to send (default group-destroyed); list them with tim-callback fixtures',
       ),
   )
     .option('--payload <file>', 'send this body instead of a fixture (- for stdin)')
@@ -244,7 +273,7 @@ Ctrl+C or SIGTERM finishes the requests in flight, prints a summary and exits 0.
       EXAMPLES([
         'tim-callback send http://127.0.0.1:8080/im/callback --sdkappid 1400000000 --token-file token.txt',
         'tim-callback send https://staging.example.com/im/cb community-group --ca staging-ca.pem',
-        'tim-callback send http://127.0.0.1:8080/cb --set Name=我的群 --members 500 --skew -300',
+        'tim-callback send http://127.0.0.1:8080/cb --set Name=我的群 --members 500 --token-file token.txt --skew -300',
         'tim-callback send http://127.0.0.1:8080/cb --count 10000 --concurrency 50 --json',
         'tim-callback send -i',
       ]),
@@ -355,7 +384,7 @@ Ctrl+C or SIGTERM finishes the requests in flight, prints a summary and exits 0.
         'tim-callback validate --list',
         'tim-callback validate --response answer.json',
         'curl -s -X POST http://127.0.0.1:3000/cb -d @body.json | tim-callback validate --response -',
-        'tim-callback validate --request fixtures/callbacks/cn-edition.json',
+        'tim-callback fixtures show cn-edition | tim-callback validate --request -',
       ])}
 Each probe (wrong-sdkappid, wrong-sign, …) goes just after a valid control callback; when the
 backend refuses the control too, the probe is inconclusive, and the run cannot pass.
@@ -567,7 +596,7 @@ Exit codes: 0 every case passed (skipped ones allowed), 1 a case failed or was i
     .addHelpText(
       'after',
       EXAMPLES([
-        "tim-callback verify 'https://example.com/cb?Sign=17773bc3...&RequestTime=1669872112' --token xxxxyyyy --now 1669872130",
+        "tim-callback verify 'https://example.com/cb?Sign=17773bc39a671d7b9aa835458704d2a6db81360a5940292b587d6d760d484061&RequestTime=1669872112' --token xxxxyyyy --now 1669872130",
       ]),
     )
     .action(

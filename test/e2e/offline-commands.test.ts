@@ -245,6 +245,24 @@ describe('usage errors', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Examples:');
   });
+
+  it('the top-level --help shows examples, the exit codes and the environment variables', async () => {
+    const r = await runBin(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('\nExamples:\n  $ tim-callback listen');
+    expect(r.stdout).toMatch(
+      /^Exit codes:\n {2}0 .*\n {2}1 .*\n {2}2 .*\n {2}3 .*\n {2}130\/143 /m,
+    );
+    for (const name of ['TIM_CALLBACK_TOKEN', 'TIM_SDKAPPID', 'HTTPS_PROXY', 'NO_COLOR']) {
+      expect(r.stdout).toContain(name);
+    }
+  });
+
+  it('send --help says what [fixture] is and where to list them', async () => {
+    const r = await runBin(['send', '--help']);
+    expect(r.stdout).toMatch(/^ {2}fixture +the bundled callback body to send/m);
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('list them with tim-callback fixtures');
+  });
 });
 
 describe('a reader that goes away', () => {
