@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { describeJsonSyntaxOnLine } from './json-syntax.js';
 import type { SignOutcome } from './sign.js';
 
@@ -48,8 +48,8 @@ export interface RecordLine {
   };
 }
 
-/** Characters of a duplicate key: 128 bits of SHA-256 in base64url, whatever the body holds. */
-export const DUPLICATE_KEY_LENGTH = 22;
+/** Characters of a duplicate key: SHA-256 in base64url, whatever the body holds. */
+export const DUPLICATE_KEY_LENGTH = 43;
 
 /**
  * The idempotency key of PROTOCOL.md §4: the payload has no event id, so a retried dismissal is
@@ -61,14 +61,11 @@ export function duplicateKey(command: string | undefined, body: unknown): string
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
   const { GroupId, EventTime } = body as Record<string, unknown>;
   if (typeof GroupId !== 'string') return undefined;
-  // A JSON array keeps the three fields apart whatever characters they hold.
-  const fields = JSON.stringify([
-    command ?? '',
-    GroupId,
-    EventTime === undefined ? '' : String(EventTime),
-  ]);
-  // 16 bytes of the digest encoded on their own: a flat string, with no longer one behind it.
-  return createHash('sha256').update(fields, 'utf8').digest().toString('base64url', 0, 16);
+  const name = command ?? '';
+  // Length prefixes keep the fields apart whatever characters they hold.
+  const fields = `${name.length}:${name}${GroupId.length}:${GroupId}${EventTime === undefined ? '' : String(EventTime)}`;
+  // crypto.hash: one call, several times cheaper than createHash on the listener's hot path.
+  return hash('sha256', fields, 'base64url');
 }
 
 export type ParsedRecordLine = { ok: true; line: RecordLine } | { ok: false; error: string };
