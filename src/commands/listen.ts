@@ -11,9 +11,9 @@ import { maskUrlPasswords } from '../core/redact.js';
 import { plural } from '../core/text.js';
 import { readInput } from '../io/files.js';
 import {
+  createListenPrinter,
   formatBanner,
   formatClientError,
-  formatExchange,
   formatSummary,
 } from '../io/listen-printer.js';
 import { createCallbackHandler, type RunningListener, startListener } from '../io/listener.js';
@@ -70,6 +70,7 @@ export async function runListen(options: ListenOptions, out: Output): Promise<Ex
     await record?.close();
     throw error;
   }
+  const printer = createListenPrinter(c);
   const handler = createCallbackHandler({
     ladder: {
       path: options.path,
@@ -95,7 +96,7 @@ export async function runListen(options: ListenOptions, out: Output): Promise<Ex
     serialise: out.json,
     onExchange: out.json
       ? (exchange) => printed.push(exchange.lineText ?? JSON.stringify(exchange.line))
-      : (exchange) => printed.push(formatExchange(c, exchange)),
+      : (exchange) => printed.push(printer.exchange(exchange)),
     onClientError: (event) =>
       out.json ? out.info(formatClientError(c, event)) : printed.push(formatClientError(c, event)),
     onError: (error) =>

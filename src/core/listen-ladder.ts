@@ -1,13 +1,14 @@
 import { isUtf8 } from 'node:buffer';
 import { type CallbackQuery, parseCallbackQuery, platformWarnings } from './callback-url.js';
-import {
-  duplicateKey,
-  RECORD_SCHEMA_VERSION,
-  type RecordLine,
-  type SdkAppIdCheck,
-} from './record.js';
+import { duplicateKey, type RecordLine, type SdkAppIdCheck } from './record.js';
 import type { Check } from './response-check.js';
-import { type SignOutcome, verifySign } from './sign.js';
+import {
+  createSignVerifier,
+  type SignOutcome,
+  type VerifySignInput,
+  type VerifySignResult,
+  verifySign,
+} from './sign.js';
 import { validateCallbackBody } from './validation.js';
 
 /**
@@ -175,15 +176,35 @@ function describeSkew(skew: number | undefined): string {
   return skew > 0 ? ` (${skew} s old)` : ` (${-skew} s ahead)`;
 }
 
-// IM's query string changes only with RequestTime (whole seconds): the last one parsed is reused.
-// Nothing downstream modifies a parsed query.
-let lastQuery: { search: string; query: CallbackQuery } | undefined;
+/** What one ladder keeps between requests, so that a busy listener repeats no work. */
+interface LadderParts {
+  parseQuery(search: string): CallbackQuery;
+  verifySign(input: VerifySignInput): VerifySignResult;
+}
 
-function parseQueryOnce(search: string): CallbackQuery {
-  if (lastQuery === undefined || lastQuery.search !== search) {
-    lastQuery = { search, query: parseCallbackQuery(search) };
-  }
-  return lastQuery.query;
+const UNCACHED: LadderParts = { parseQuery: parseCallbackQuery, verifySign };
+
+export interface Ladder {
+  judge(input: IncomingRequest): Verdict;
+}
+
+/**
+ * The check ladder of one listener, with that listener's caches: IM's query string changes only
+ * with RequestTime (whole seconds), so the last one parsed and the last expected Sign are reused.
+ * Nothing downstream modifies a parsed query.
+ */
+export function createLadder(config: LadderConfig): Ladder {
+  let lastQuery: { search: string; query: CallbackQuery } | undefined;
+  const parts: LadderParts = {
+    parseQuery(search) {
+      if (lastQuery === undefined || lastQuery.search !== search) {
+        lastQuery = { search, query: parseCallbackQuery(search) };
+      }
+      return lastQuery.query;
+    },
+    verifySign: createSignVerifier(),
+  };
+  return { judge: (input) => judgeWith(input, config, parts) };
 }
 
 /** Node's own rule: 100-continue is the only expectation a server meets (RFC 9110 §10.1.1). */
@@ -222,8 +243,12 @@ function judgeTransport(input: IncomingRequest, config: LadderConfig, reject: Re
 
 /** Judges one request: which checks pass, and which rung (if any) rejects it. */
 export function judgeRequest(input: IncomingRequest, config: LadderConfig): Verdict {
+  return judgeWith(input, config, UNCACHED);
+}
+
+function judgeWith(input: IncomingRequest, config: LadderConfig, parts: LadderParts): Verdict {
   const { path, search } = splitTarget(input.target);
-  const query = parseQueryOnce(search);
+  const query = parts.parseQuery(search);
   const verdict: Verdict = {
     path,
     search,
@@ -284,7 +309,7 @@ export function judgeRequest(input: IncomingRequest, config: LadderConfig): Verd
   }
 
   if (config.token !== undefined) {
-    const result = verifySign({
+    const result = parts.verifySign({
       token: config.token,
       sign: query.sign,
       requestTime: query.requestTime,
@@ -394,71 +419,4 @@ export function recordDuplicateKey(line: RecordLine): string | undefined {
   const bodyCommand =
     isObject(body) && typeof body.CallbackCommand === 'string' ? body.CallbackCommand : undefined;
   return duplicateKey(line.query?.CallbackCommand ?? bodyCommand, body);
-}
-
-export interface RecordInput {
-  id: string;
-  receivedAtMs: number;
-  remoteAddress: string;
-  method: string;
-  headers: Record<string, string>;
-  /** The raw body bytes (null when over the limit), kept byte-exact in the record. */
-  rawBody: Buffer | null;
-  /** How many body bytes arrived (or were announced) when the body was not kept. */
-  bodyBytes: number;
-  verdict: Verdict;
-  duplicate: boolean;
-  response: { status: number; body: string };
-  durationMs: number;
-  forward?: RecordLine['forward'];
-}
-
-// The date part of receivedAt is formatted once per second, not once per request.
-let isoSecond = Number.NaN;
-let isoPrefix = '';
-
-/** `new Date(ms).toISOString()` for whole milliseconds. */
-export function isoTime(ms: number): string {
-  // Outside years 0000–9999 the format changes (±YYYYYY); leave those to Date.
-  if (!Number.isInteger(ms) || ms < 0 || ms >= 253402300800000) return new Date(ms).toISOString();
-  const second = Math.floor(ms / 1000);
-  if (second !== isoSecond) {
-    isoSecond = second;
-    isoPrefix = new Date(second * 1000).toISOString().slice(0, 20);
-  }
-  const millis = ms - second * 1000;
-  return `${isoPrefix}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
-}
-
-/** The record line (DESIGN.md, "Record line"): one per request, and never the token. */
-export function buildRecordLine(input: RecordInput): RecordLine {
-  const { verdict } = input;
-  const line: RecordLine = {
-    schemaVersion: RECORD_SCHEMA_VERSION,
-    id: input.id,
-    receivedAt: isoTime(input.receivedAtMs),
-    remoteAddress: input.remoteAddress,
-    method: input.method,
-    path: verdict.path,
-    query: verdict.query.all,
-    headers: input.headers,
-    body: '',
-    bodyBytes: input.rawBody?.length ?? input.bodyBytes,
-    checks: verdict.checks,
-    accepted: verdict.rejection === undefined,
-    duplicate: input.duplicate,
-    response: input.response,
-    durationMs: Math.round(input.durationMs * 1000) / 1000,
-  };
-  if (verdict.warnings.length > 0) line.checks.warnings = verdict.warnings;
-  if (input.rawBody === null) line.bodyTruncated = true;
-  else if (verdict.text !== undefined) line.body = verdict.text;
-  else if (isUtf8(input.rawBody)) line.body = input.rawBody.toString('utf8');
-  else {
-    // Not UTF-8: kept as base64 so that replay still sends the exact bytes.
-    line.body = input.rawBody.toString('base64');
-    line.bodyEncoding = 'base64';
-  }
-  if (input.forward !== undefined) line.forward = input.forward;
-  return line;
 }

@@ -71,17 +71,17 @@ export interface LoadStats {
 
 export interface LoadStatsOptions {
   maxSamples?: number;
-  /** A uniform random number in [0, 1), for reservoir sampling. */
-  random?: () => number;
+  /** A uniform random number in [0, 1), for reservoir sampling: injected by the edge. */
+  random: () => number;
 }
 
 function bump(counts: Record<string, number>, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;
 }
 
-export function createLoadStats(options: LoadStatsOptions = {}): LoadStats {
+export function createLoadStats(options: LoadStatsOptions): LoadStats {
   const maxSamples = options.maxSamples ?? MAX_EXACT_SAMPLES;
-  const random = options.random ?? Math.random;
+  const { random } = options;
   let samples = new Float64Array(Math.min(1024, maxSamples));
   let answered = 0;
   let accepted = 0;

@@ -1,5 +1,7 @@
+import { isUtf8 } from 'node:buffer';
 import { hash } from 'node:crypto';
 import { describeJsonSyntaxOnLine } from './json-syntax.js';
+import type { Verdict } from './listen-ladder.js';
 import type { SignOutcome } from './sign.js';
 
 export const RECORD_SCHEMA_VERSION = 1;
@@ -81,4 +83,79 @@ export function parseRecordLine(text: string): ParsedRecordLine {
   } catch {
     return { ok: false, error: `not JSON: ${describeJsonSyntaxOnLine(text)}` };
   }
+}
+
+export interface RecordInput {
+  id: string;
+  receivedAtMs: number;
+  remoteAddress: string;
+  method: string;
+  headers: Record<string, string>;
+  /** The raw body bytes (null when over the limit), kept byte-exact in the record. */
+  rawBody: Buffer | null;
+  /** How many body bytes arrived (or were announced) when the body was not kept. */
+  bodyBytes: number;
+  verdict: Verdict;
+  duplicate: boolean;
+  response: { status: number; body: string };
+  durationMs: number;
+  forward?: RecordLine['forward'];
+}
+
+/** Formats a time in ms as `new Date(ms).toISOString()` does. */
+export type IsoTime = (ms: number) => string;
+
+/**
+ * An ISO formatter that works the date part out once per second, not once per request: one per
+ * listener, which keeps the second it formatted last.
+ */
+export function createIsoTime(): IsoTime {
+  let isoSecond = Number.NaN;
+  let isoPrefix = '';
+  return (ms) => {
+    // Outside years 0000–9999 the format changes (±YYYYYY); leave those to Date.
+    if (!Number.isInteger(ms) || ms < 0 || ms >= 253402300800000) return new Date(ms).toISOString();
+    const second = Math.floor(ms / 1000);
+    if (second !== isoSecond) {
+      isoSecond = second;
+      isoPrefix = new Date(second * 1000).toISOString().slice(0, 20);
+    }
+    const millis = ms - second * 1000;
+    return `${isoPrefix}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+  };
+}
+
+const isoString: IsoTime = (ms) => new Date(ms).toISOString();
+
+/** The record line (DESIGN.md, "Record line"): one per request, and never the token. */
+export function buildRecordLine(input: RecordInput, isoTime: IsoTime = isoString): RecordLine {
+  const { verdict } = input;
+  const line: RecordLine = {
+    schemaVersion: RECORD_SCHEMA_VERSION,
+    id: input.id,
+    receivedAt: isoTime(input.receivedAtMs),
+    remoteAddress: input.remoteAddress,
+    method: input.method,
+    path: verdict.path,
+    query: verdict.query.all,
+    headers: input.headers,
+    body: '',
+    bodyBytes: input.rawBody?.length ?? input.bodyBytes,
+    checks: verdict.checks,
+    accepted: verdict.rejection === undefined,
+    duplicate: input.duplicate,
+    response: input.response,
+    durationMs: Math.round(input.durationMs * 1000) / 1000,
+  };
+  if (verdict.warnings.length > 0) line.checks.warnings = verdict.warnings;
+  if (input.rawBody === null) line.bodyTruncated = true;
+  else if (verdict.text !== undefined) line.body = verdict.text;
+  else if (isUtf8(input.rawBody)) line.body = input.rawBody.toString('utf8');
+  else {
+    // Not UTF-8: kept as base64 so that replay still sends the exact bytes.
+    line.body = input.rawBody.toString('base64');
+    line.bodyEncoding = 'base64';
+  }
+  if (input.forward !== undefined) line.forward = input.forward;
+  return line;
 }

@@ -34,19 +34,39 @@ export interface VerifySignResult {
 const HEX_SHA256 = /^[0-9a-fA-F]{64}$/;
 const DIGITS = /^\d{1,15}$/;
 
-// A listener under load sees the same RequestTime (whole seconds) over and over: the last one's
-// Sign is kept, so each second costs one SHA-256 instead of one per request.
-let last: { token: string; requestTime: string; hex: string; bytes: Buffer } | undefined;
+interface ExpectedSign {
+  hex: string;
+  bytes: Buffer;
+}
 
-function expectedSign(token: string, requestTime: string): { hex: string; bytes: Buffer } {
-  if (last === undefined || last.requestTime !== requestTime || last.token !== token) {
-    const hex = sign(token, requestTime);
-    last = { token, requestTime, hex, bytes: Buffer.from(hex, 'hex') };
-  }
-  return last;
+type ExpectSign = (token: string, requestTime: string) => ExpectedSign;
+
+function computeSign(token: string, requestTime: string): ExpectedSign {
+  const hex = sign(token, requestTime);
+  return { hex, bytes: Buffer.from(hex, 'hex') };
+}
+
+/**
+ * verifySign with its own cache of the last expected Sign: a listener under load sees the same
+ * RequestTime (whole seconds) over and over, so each second costs one SHA-256 instead of one per
+ * request. One verifier per listener; nothing is shared between instances.
+ */
+export function createSignVerifier(): (input: VerifySignInput) => VerifySignResult {
+  let last: (ExpectedSign & { token: string; requestTime: string }) | undefined;
+  const expect: ExpectSign = (token, requestTime) => {
+    if (last === undefined || last.requestTime !== requestTime || last.token !== token) {
+      last = { token, requestTime, ...computeSign(token, requestTime) };
+    }
+    return last;
+  };
+  return (input) => verifyWith(input, expect);
 }
 
 export function verifySign(input: VerifySignInput): VerifySignResult {
+  return verifyWith(input, computeSign);
+}
+
+function verifyWith(input: VerifySignInput, expectSign: ExpectSign): VerifySignResult {
   const tolerance = input.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
   if (input.sign === undefined || input.sign === '') {
     return { outcome: 'missing', reason: 'Sign is missing from the query string' };
@@ -57,7 +77,7 @@ export function verifySign(input: VerifySignInput): VerifySignResult {
   if (!DIGITS.test(input.requestTime)) {
     return { outcome: 'bad', reason: `RequestTime "${input.requestTime}" is not Unix seconds` };
   }
-  const { hex: expected, bytes } = expectedSign(input.token, input.requestTime);
+  const { hex: expected, bytes } = expectSign(input.token, input.requestTime);
   const skewSeconds = input.now - Number(input.requestTime);
   // Compare before looking at the clock so that timing reveals nothing about the Sign.
   const matches =

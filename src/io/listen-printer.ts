@@ -25,21 +25,49 @@ interface Styled {
   duplicateLine: string;
 }
 
-const styledCache = new WeakMap<ChalkInstance, Styled>();
-
 function styled(c: ChalkInstance): Styled {
-  let pieces = styledCache.get(c);
-  if (pieces === undefined) {
-    pieces = {
-      separator: c.dim(' · '),
-      groupLabel: `${INDENT}${c.dim('group  ')} `,
-      membersLabel: `${INDENT}${c.dim('members')} `,
-      duplicate: c.yellow.bold('DUPLICATE'),
-      duplicateLine: `${INDENT}${formatWarning(c, DUPLICATE_WARNING)}`,
-    };
-    styledCache.set(c, pieces);
-  }
-  return pieces;
+  return {
+    separator: c.dim(' · '),
+    groupLabel: `${INDENT}${c.dim('group  ')} `,
+    membersLabel: `${INDENT}${c.dim('members')} `,
+    duplicate: c.yellow.bold('DUPLICATE'),
+    duplicateLine: `${INDENT}${formatWarning(c, DUPLICATE_WARNING)}`,
+  };
+}
+
+/**
+ * What one printer keeps between blocks, so that a busy listener repeats no work: the styled
+ * pieces, the local time of the last second, the last EventTime and the last answer shown.
+ */
+interface PrinterState {
+  c: ChalkInstance;
+  styled: Styled;
+  clockSecond: number;
+  clockPrefix: string;
+  lastEvent: { value: unknown; text: string | undefined } | undefined;
+  lastAnswer: { body: string; shown: string } | undefined;
+}
+
+/** Formats the blocks of one listener; its caches belong to it alone. */
+export interface ListenPrinter {
+  exchange(exchange: Exchange): string;
+}
+
+export function createListenPrinter(c: ChalkInstance): ListenPrinter {
+  const state: PrinterState = {
+    c,
+    styled: styled(c),
+    clockSecond: Number.NaN,
+    clockPrefix: '',
+    lastEvent: undefined,
+    lastAnswer: undefined,
+  };
+  return { exchange: (exchange) => formatBlock(state, exchange) };
+}
+
+/** One compact block for one request and its answer (a one-off printer; a listener keeps one). */
+export function formatExchange(c: ChalkInstance, exchange: Exchange): string {
+  return createListenPrinter(c).exchange(exchange);
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
@@ -74,18 +102,15 @@ const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : String(n));
 
-// Local time is worked out once per second: a busy listener prints many requests in each one.
-let clockSecond = Number.NaN;
-let clockPrefix = '';
-
-function clockTime(ms: number): string {
+/** Local time, worked out once per second: a busy listener prints many requests in each one. */
+function clockTime(state: PrinterState, ms: number): string {
   const second = Math.floor(ms / 1000);
-  if (second !== clockSecond) {
+  if (second !== state.clockSecond) {
     const d = new Date(second * 1000);
-    clockSecond = second;
-    clockPrefix = `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}.`;
+    state.clockSecond = second;
+    state.clockPrefix = `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}.`;
   }
-  return `${clockPrefix}${pad3(ms - second * 1000)}`;
+  return `${state.clockPrefix}${pad3(ms - second * 1000)}`;
 }
 
 function field(value: unknown): string | undefined {
@@ -104,20 +129,19 @@ function describeEventTime(value: unknown): string | undefined {
   return field(value);
 }
 
-// Retries and bursts repeat an EventTime: the last one shown is kept.
-let lastEvent: { value: unknown; text: string | undefined } | undefined;
-
-function eventTime(value: unknown): string | undefined {
+/** Retries and bursts repeat an EventTime: the last one shown is kept. */
+function eventTime(state: PrinterState, value: unknown): string | undefined {
   if (typeof value === 'object' && value !== null) return describeEventTime(value);
-  if (lastEvent === undefined || !Object.is(lastEvent.value, value)) {
-    lastEvent = { value, text: describeEventTime(value) };
+  if (state.lastEvent === undefined || !Object.is(state.lastEvent.value, value)) {
+    state.lastEvent = { value, text: describeEventTime(value) };
   }
-  return lastEvent.text;
+  return state.lastEvent.text;
 }
 
 /** The group and members lines, each starting with a newline. */
-function groupLines(c: ChalkInstance, body: Record<string, unknown>): string {
-  const { separator, groupLabel, membersLabel } = styled(c);
+function groupLines(state: PrinterState, body: Record<string, unknown>): string {
+  const { c } = state;
+  const { separator, groupLabel, membersLabel } = state.styled;
   const id = field(body.GroupId);
   let text = `\n${groupLabel}${c.bold(id ?? c.red('(no GroupId)'))}`;
   if (body.Name !== undefined) text += `${separator}"${field(body.Name)}"`;
@@ -126,7 +150,7 @@ function groupLines(c: ChalkInstance, body: Record<string, unknown>): string {
   if (body.Operator_Account !== undefined) text += `${separator}by ${field(body.Operator_Account)}`;
   const members = Array.isArray(body.MemberList) ? (body.MemberList as unknown[]) : undefined;
   if (members !== undefined) text += `${separator}${plural(members.length, 'member')}`;
-  const event = eventTime(body.EventTime);
+  const event = eventTime(state, body.EventTime);
   if (event !== undefined) text += `${separator}event ${event}`;
   if (members !== undefined && members.length > 0) {
     const shown = Math.min(members.length, MEMBERS_SHOWN);
@@ -151,7 +175,8 @@ function bodyPreview(c: ChalkInstance, exchange: Exchange): string | undefined {
   return `${INDENT}${c.dim('body   ')} ${preview} ${c.dim(`(${plural(line.bodyBytes ?? 0, 'byte')})`)}`;
 }
 
-function answerLine(c: ChalkInstance, exchange: Exchange): string {
+function answerLine(state: PrinterState, exchange: Exchange): string {
+  const { c } = state;
   const { line, verdict, forward } = exchange;
   const took = c.dim(` · ${formatMs(line.durationMs)}`);
   const rejection = verdict.rejection;
@@ -165,18 +190,16 @@ function answerLine(c: ChalkInstance, exchange: Exchange): string {
     exchange.failure === undefined &&
     line.response.status === 200 &&
     (forward === undefined || forward.check?.wellFormed === true);
-  const text = `← ${line.response.status} ${shownAnswer(line.response.body)}`;
+  const text = `← ${line.response.status} ${shownAnswer(state, line.response.body)}`;
   return `${INDENT}${good ? c.green(text) : c.red(text)}${took}`;
 }
 
-// A listener answers the same packet over and over: the last one's shown form is kept.
-let lastAnswer: { body: string; shown: string } | undefined;
-
-function shownAnswer(body: string): string {
-  if (lastAnswer === undefined || lastAnswer.body !== body) {
-    lastAnswer = { body, shown: safe(flatten(body), 100) };
+/** A listener answers the same packet over and over: the last one's shown form is kept. */
+function shownAnswer(state: PrinterState, body: string): string {
+  if (state.lastAnswer === undefined || state.lastAnswer.body !== body) {
+    state.lastAnswer = { body, shown: safe(flatten(body), 100) };
   }
-  return lastAnswer.shown;
+  return state.lastAnswer.shown;
 }
 
 function forwardLines(c: ChalkInstance, exchange: Exchange): string[] {
@@ -203,12 +226,11 @@ function forwardLines(c: ChalkInstance, exchange: Exchange): string[] {
   return lines;
 }
 
-/** One compact block for one request and its answer. */
-export function formatExchange(c: ChalkInstance, exchange: Exchange): string {
+function formatBlock(state: PrinterState, exchange: Exchange): string {
+  const { c, styled: pieces } = state;
   const { line, verdict } = exchange;
   const query = verdict.query;
-  const pieces = styled(c);
-  let text = `${c.dim(`#${exchange.seq}`)}  ${clockTime(exchange.receivedAtMs)}  ${safe(line.method, 12)} ${safe(line.path, 60)}`;
+  let text = `${c.dim(`#${exchange.seq}`)}  ${clockTime(state, exchange.receivedAtMs)}  ${safe(line.method, 12)} ${safe(line.path, 60)}`;
   if (verdict.command !== undefined) text += `  ${c.bold(safe(verdict.command, 60))}`;
   if (query.platform !== undefined) text += `  ${safe(query.platform, 20)}`;
   if (query.clientIp !== undefined) text += `  ClientIP ${safe(query.clientIp, 46)}`;
@@ -223,7 +245,7 @@ export function formatExchange(c: ChalkInstance, exchange: Exchange): string {
     body !== null &&
     !Array.isArray(body) &&
     (verdict.command === undefined || verdict.command === AFTER_GROUP_DESTROYED);
-  if (isGroup) text += groupLines(c, body as Record<string, unknown>);
+  if (isGroup) text += groupLines(state, body as Record<string, unknown>);
   else if (routed) {
     const preview = bodyPreview(c, exchange);
     if (preview !== undefined) text += `\n${preview}`;
@@ -255,7 +277,7 @@ export function formatExchange(c: ChalkInstance, exchange: Exchange): string {
     for (const forwardLine of forwardLines(c, exchange)) text += `\n${forwardLine}`;
   }
   if (exchange.failure !== undefined) text += `\n${INDENT}${c.red(`✖ ${exchange.failure}`)}`;
-  return `${text}\n${answerLine(c, exchange)}`;
+  return `${text}\n${answerLine(state, exchange)}`;
 }
 
 export function formatClientError(c: ChalkInstance, event: ClientErrorEvent): string {

@@ -10,17 +10,16 @@ import { type AddressInfo, Server as NetServer, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { UsageError } from '../core/errors.js';
 import {
-  buildRecordLine,
+  createLadder,
   FAIL_CODES,
   failPacket,
   HOP_HEADER,
-  judgeRequest,
   type LadderConfig,
   meetsExpectation,
   type Verdict,
 } from '../core/listen-ladder.js';
 import { createRecentKeys, type RecentKeys } from '../core/recent-keys.js';
-import type { RecordLine } from '../core/record.js';
+import { buildRecordLine, createIsoTime, type RecordLine } from '../core/record.js';
 import { prepareValidators } from '../core/validation.js';
 import type { ForwardOptions, ForwardOutcome } from './forwarder.js';
 import type { RecordWriter } from './record-writer.js';
@@ -112,7 +111,8 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
   // This listener's relay id, sent in the hop header of what it forwards: a callback that comes
   // back with it went round a loop (--forward-to pointing back here, through a proxy or a name).
   const hopId = randomUUID();
-  const ladder: LadderConfig = { ...options.ladder, hopId };
+  const ladder = createLadder({ ...options.ladder, hopId });
+  const isoTime = createIsoTime();
   // Sockets the request timeout cut: their unfinished request is counted there, once.
   const timedOutSockets = new WeakSet<Socket>();
   const stats: ListenStats = {
@@ -247,18 +247,15 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
       if (!timedOutSockets.has(req.socket)) stats.aborted++;
       return;
     }
-    const verdict = judgeRequest(
-      {
-        method: req.method ?? 'GET',
-        target: req.url ?? '/',
-        body: raw.body,
-        nowSeconds: Math.floor(receivedAtMs / 1000),
-        hostOk: req.httpVersion !== '1.1' || headers.host !== undefined,
-        expect: headers.expect,
-        hops: headers[HOP_HEADER],
-      },
-      ladder,
-    );
+    const verdict = ladder.judge({
+      method: req.method ?? 'GET',
+      target: req.url ?? '/',
+      body: raw.body,
+      nowSeconds: Math.floor(receivedAtMs / 1000),
+      hostOk: req.httpVersion !== '1.1' || headers.host !== undefined,
+      expect: headers.expect,
+      hops: headers[HOP_HEADER],
+    });
     let duplicate = false;
     if (verdict.duplicateKey !== undefined) {
       duplicate = seen.has(verdict.duplicateKey);
@@ -268,20 +265,23 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
     // The connection went away meanwhile (a forced stop, a client that gave up waiting): nothing
     // can be answered, and the record must not say that something was.
     const cut = req.socket.destroyed || res.destroyed;
-    const line = buildRecordLine({
-      id: randomUUID(),
-      receivedAtMs,
-      remoteAddress: peerAddress(req.socket),
-      method: req.method ?? '',
-      headers,
-      rawBody: raw.body,
-      bodyBytes: raw.bytes,
-      verdict,
-      duplicate,
-      response: cut ? { status: 0, body: '' } : { status: plan.status, body: plan.body },
-      durationMs: performance.now() - started,
-      ...(plan.forward !== undefined ? { forward: plan.forward.record } : {}),
-    });
+    const line = buildRecordLine(
+      {
+        id: randomUUID(),
+        receivedAtMs,
+        remoteAddress: peerAddress(req.socket),
+        method: req.method ?? '',
+        headers,
+        rawBody: raw.body,
+        bodyBytes: raw.bytes,
+        verdict,
+        duplicate,
+        response: cut ? { status: 0, body: '' } : { status: plan.status, body: plan.body },
+        durationMs: performance.now() - started,
+        ...(plan.forward !== undefined ? { forward: plan.forward.record } : {}),
+      },
+      isoTime,
+    );
     if (cut) line.cut = true;
     const lineText =
       options.record !== undefined || options.serialise ? JSON.stringify(line) : undefined;

@@ -42,7 +42,7 @@ export interface LoadRun {
  */
 export function startLoad(options: LoadRunOptions): LoadRun {
   const now = options.now ?? Date.now;
-  const stats = createLoadStats();
+  const stats = createLoadStats({ random: Math.random });
   const started = performance.now();
   const pacer = createPacer(
     { count: options.count, durationMs: options.durationMs, rate: options.rate },

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AFTER_GROUP_DESTROYED, buildCallbackUrl } from '../../src/core/callback-url.js';
 import {
-  buildRecordLine,
+  createLadder,
   FAIL_CODES,
   failPacket,
-  isoTime,
   judgeRequest,
   type LadderConfig,
   recordDuplicateKey,
@@ -17,7 +16,7 @@ import {
   parseReply,
   startWarnings,
 } from '../../src/core/listen-options.js';
-import { duplicateKey } from '../../src/core/record.js';
+import { buildRecordLine, createIsoTime, duplicateKey } from '../../src/core/record.js';
 import { sign } from '../../src/core/sign.js';
 import { KNOWN_SIGN, KNOWN_TIME, KNOWN_TOKEN } from '../helpers/known-answer.js';
 
@@ -193,8 +192,9 @@ describe('judgeRequest: the check ladder', () => {
   });
 });
 
-describe('isoTime', () => {
+describe('createIsoTime', () => {
   it('formats exactly like toISOString, within a second and across seconds', () => {
+    const isoTime = createIsoTime();
     const base = Date.UTC(2026, 10, 25, 23, 59, 58);
     for (const ms of [
       0,
@@ -350,5 +350,21 @@ describe('startWarnings', () => {
     expect(startWarnings({ ...quiet, unreadable: 2, record: 'r.jsonl' })[0]).toMatch(
       /2 lines of r\.jsonl/,
     );
+  });
+});
+
+describe('createLadder', () => {
+  it('judges like judgeRequest, and two ladders keep their caches apart', () => {
+    const other: LadderConfig = { ...config, token: 'other-token-51aa' };
+    const mine = createLadder(config);
+    const theirs = createLadder(other);
+    const input = { method: 'POST', target: target(), body: Buffer.from(BODY), nowSeconds: NOW };
+    const signedForThem = { ...input, target: target({ token: 'other-token-51aa' }) };
+    for (let i = 0; i < 3; i++) {
+      expect(mine.judge(input)).toEqual(judgeRequest(input, config));
+      expect(theirs.judge(input).rejection?.code).toBe(FAIL_CODES.signBad);
+      expect(theirs.judge(signedForThem).rejection).toBeUndefined();
+      expect(mine.judge(signedForThem).rejection?.code).toBe(FAIL_CODES.signBad);
+    }
   });
 });

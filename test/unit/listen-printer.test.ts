@@ -1,7 +1,8 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { AFTER_GROUP_DESTROYED } from '../../src/core/callback-url.js';
-import { buildRecordLine, judgeRequest } from '../../src/core/listen-ladder.js';
+import { judgeRequest } from '../../src/core/listen-ladder.js';
+import { buildRecordLine } from '../../src/core/record.js';
 import { formatExchange, formatSummary, safe } from '../../src/io/listen-printer.js';
 import type { Exchange } from '../../src/io/listener.js';
 

@@ -28,7 +28,7 @@ describe('percentile', () => {
 
 describe('createLoadStats', () => {
   it('summarises latencies in any arrival order', () => {
-    const stats = createLoadStats();
+    const stats = createLoadStats({ random: Math.random });
     for (const latency of [9, 1, 5, 3, 7, 2, 8, 4, 10, 6]) stats.recordAnswer(ok(latency));
     const summary = stats.summarize(2000);
     expect(summary.latencyMs).toEqual({ min: 1, mean: 5.5, p50: 5, p90: 9, p99: 10, max: 10 });
@@ -38,7 +38,7 @@ describe('createLoadStats', () => {
   });
 
   it('counts each answer once: accepted, rejected, malformed or failed', () => {
-    const stats = createLoadStats();
+    const stats = createLoadStats({ random: Math.random });
     const answer = (status: number, actionStatus: 'OK' | 'FAIL' | undefined, failed: string[]) =>
       stats.recordAnswer({ latencyMs: 1, status, actionStatus, failedChecks: failed });
     answer(200, 'OK', []);
@@ -65,7 +65,7 @@ describe('createLoadStats', () => {
   });
 
   it('counts statuses, ActionStatus, malformed answers by check, and errors by kind', () => {
-    const stats = createLoadStats();
+    const stats = createLoadStats({ random: Math.random });
     stats.recordAnswer(ok(1));
     stats.recordAnswer({ latencyMs: 2, status: 200, actionStatus: 'FAIL', failedChecks: [] });
     stats.recordAnswer({
@@ -102,12 +102,12 @@ describe('createLoadStats', () => {
   });
 
   it('exit 3 only when nothing answered', () => {
-    const none = createLoadStats();
+    const none = createLoadStats({ random: Math.random });
     none.recordError('refused');
     const summary = none.summarize(10);
     expect(summary.latencyMs).toBeNull();
     expect(exitCodeForLoad(summary)).toBe(3);
-    const one = createLoadStats();
+    const one = createLoadStats({ random: Math.random });
     one.recordError('refused');
     one.recordAnswer(ok(1));
     expect(exitCodeForLoad(one.summarize(10))).toBe(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sign, verifySign } from '../../src/core/sign.js';
+import { createSignVerifier, sign, verifySign } from '../../src/core/sign.js';
 import {
   KNOWN_SIGN as KNOWN,
   KNOWN_TIME as TIME,
@@ -28,6 +28,21 @@ describe('verifySign', () => {
       expect(verifySign(other).outcome).toBe('ok');
       expect(verifySign({ ...other, sign: KNOWN }).outcome).toBe('bad');
       expect(verifySign({ ...base, requestTime: String(TIME + 1) }).outcome).toBe('bad');
+    }
+  });
+
+  it('gives a verifier with its own cache the same answers as verifySign', () => {
+    const verify = createSignVerifier();
+    const other = { ...base, token: 'another-token', sign: sign('another-token', TIME) };
+    const inputs = [
+      base,
+      other,
+      { ...other, sign: KNOWN },
+      { ...base, requestTime: String(TIME + 1) },
+      { ...base, now: TIME + 61 },
+    ];
+    for (let i = 0; i < 3; i++) {
+      for (const input of inputs) expect(verify(input)).toEqual(verifySign(input));
     }
   });
 
