@@ -4,37 +4,6 @@ import { failPacket } from './listen-ladder.js';
 import { OK_PACKET } from './schemas/index.js';
 import { validateResponsePacket } from './validation.js';
 
-/** Large groups make large bodies normal (PROTOCOL.md §2): 16 MiB, not a few KiB. */
-export const DEFAULT_MAX_BODY = 16 * 1024 * 1024;
-
-const UNITS: Record<string, number> = {
-  '': 1,
-  b: 1,
-  k: 1024,
-  kb: 1024,
-  kib: 1024,
-  m: 1024 ** 2,
-  mb: 1024 ** 2,
-  mib: 1024 ** 2,
-  g: 1024 ** 3,
-  gb: 1024 ** 3,
-  gib: 1024 ** 3,
-};
-
-/** `16777216`, `512k`, `16MiB` → bytes (binary multiples). */
-export function parseByteSize(flag: string, raw: string): number {
-  const match = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(raw);
-  const factor = match ? UNITS[(match[2] ?? '').toLowerCase()] : undefined;
-  const value = match && factor !== undefined ? Number(match[1]) * factor : Number.NaN;
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new UsageError(
-      `${flag} "${raw}" is not a size in bytes`,
-      `e.g. ${flag} 16777216, ${flag} 512k or ${flag} 16MiB`,
-    );
-  }
-  return value;
-}
-
 /** `300 bytes`, `512 KiB`, `16 MiB`, `1.2 GiB`: a size for people (binary multiples). */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} byte${bytes === 1 ? '' : 's'}`;
@@ -46,18 +15,6 @@ export function formatBytes(bytes: number): string {
     unit += 1;
   }
   return `${value < 10 && !Number.isInteger(value) ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
-
-/** `--path im/callback` → `/im/callback`; the path is compared exactly, without the query. */
-export function parseListenPath(raw: string): string {
-  const path = raw.startsWith('/') ? raw : `/${raw}`;
-  if (/[?#\s]/.test(path)) {
-    throw new UsageError(
-      `--path "${raw}" is not a plain path`,
-      'give only the path part, e.g. --path /im/callback',
-    );
-  }
-  return path;
 }
 
 export interface ReplyPacket {

@@ -45,16 +45,3 @@ export function resolveToken(sources: TokenSources, env = process.env): string |
 function firstLine(text: string): string {
   return text.split(/\r?\n/)[0]?.trim() ?? '';
 }
-
-/** --sdkappid, else TIM_SDKAPPID; a bad value is named by where it came from. */
-export function resolveSdkAppId(flag: string | undefined, env = process.env): string | undefined {
-  const value = flag ?? env.TIM_SDKAPPID;
-  if (value === undefined || value === '') return undefined;
-  if (!/^\d+$/.test(value)) {
-    throw new UsageError(
-      `${flag !== undefined ? '--sdkappid' : 'TIM_SDKAPPID'} "${value}" is not a number`,
-      'use the SDKAppID the IM console shows, e.g. 1400000000',
-    );
-  }
-  return value;
-}

@@ -17,7 +17,7 @@ describe('an unexpected error', () => {
     expect(run.status).toBe(70);
     expect(run.stderr).toContain('unexpected error, please report it');
     expect(run.stderr).toContain('a write that fails on purpose');
-    expect(run.stderr).toMatch(/\bsrc[\\/]commands[\\/]sign\.ts:\d+:\d+/);
+    expect(run.stderr).toMatch(/\bsrc[\\/]commands[\\/]sign[\\/]sign\.ts:\d+:\d+/);
     expect(run.stderr).toMatch(/\bsrc[\\/]cli\.ts:\d+:\d+/);
     expect(run.stderr).not.toMatch(/dist[\\/][\w.-]+\.c?js:\d+/);
     expect(run.stderr).not.toContain('crash-token-5e1a');

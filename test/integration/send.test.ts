@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSend, type SendOptions } from '../../src/commands/send.js';
+import { runSend, type SendOptions } from '../../src/commands/send/send.js';
 import { UnreachableError } from '../../src/core/errors.js';
 import type { Prompts } from '../../src/io/prompts.js';
 import { captureOutput } from '../helpers/capture.js';

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Reporter, runValidate, type ValidateOptions } from '../../src/commands/validate.js';
+import {
+  type Reporter,
+  runValidate,
+  type ValidateOptions,
+} from '../../src/commands/validate/validate.js';
 import type { StopSignal } from '../../src/core/exit-codes.js';
 import type { Interruption } from '../../src/io/interruption.js';
 import {

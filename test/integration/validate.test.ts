@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Reporter, runValidate, type ValidateOptions } from '../../src/commands/validate.js';
+import {
+  type Reporter,
+  runValidate,
+  type ValidateOptions,
+} from '../../src/commands/validate/validate.js';
 import { CASE_IDS } from '../../src/core/contract-cases.js';
 import {
   type AnswerFn,

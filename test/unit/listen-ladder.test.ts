@@ -9,13 +9,8 @@ import {
   recordDuplicateKey,
   splitTarget,
 } from '../../src/core/listen-ladder.js';
-import {
-  FAIL_ON_PURPOSE,
-  parseByteSize,
-  parseListenPath,
-  parseReply,
-  startWarnings,
-} from '../../src/core/listen-options.js';
+import { FAIL_ON_PURPOSE, parseReply, startWarnings } from '../../src/core/listen-options.js';
+import { parseByteSize, parseListenPath } from '../../src/core/options.js';
 import { buildRecordLine, createIsoTime, duplicateKey } from '../../src/core/record.js';
 import { sign } from '../../src/core/sign.js';
 import { KNOWN_SIGN, KNOWN_TIME, KNOWN_TOKEN } from '../helpers/known-answer.js';

@@ -1,22 +1,27 @@
 import type { Dispatcher } from 'undici';
-import { UsageError } from '../core/errors.js';
-import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_UNREACHABLE, type ExitCode } from '../core/exit-codes.js';
-import { formatBytes } from '../core/listen-options.js';
-import { parseRecordLine, type RecordLine } from '../core/record.js';
-import { maskUrlPasswords } from '../core/redact.js';
+import { UsageError } from '../../core/errors.js';
+import {
+  EXIT_CHECK_FAILED,
+  EXIT_OK,
+  EXIT_UNREACHABLE,
+  type ExitCode,
+} from '../../core/exit-codes.js';
+import { formatBytes } from '../../core/listen-options.js';
+import { parseRecordLine, type RecordLine } from '../../core/record.js';
+import { maskUrlPasswords } from '../../core/redact.js';
 import {
   buildReplayUrl,
   formatAge,
   matchesFilters,
   type RecordFilter,
   recordedSignAge,
-} from '../core/replay.js';
-import { type Check, checkAnswer, expectOk, formatMs } from '../core/response-check.js';
-import { DEFAULT_TOLERANCE_SECONDS } from '../core/sign.js';
-import { createDispatcher, NetworkError, postCallback } from '../io/http-client.js';
-import type { Output } from '../io/output.js';
-import { MAX_RECORD_LINE_BYTES, readRecordFile } from '../io/record-reader.js';
-import { formatCheck } from '../io/render.js';
+} from '../../core/replay.js';
+import { type Check, checkAnswer, expectOk, formatMs } from '../../core/response-check.js';
+import { DEFAULT_TOLERANCE_SECONDS } from '../../core/sign.js';
+import { createDispatcher, NetworkError, postCallback } from '../../io/http-client.js';
+import type { Output } from '../../io/output.js';
+import { MAX_RECORD_LINE_BYTES, readRecordFile } from '../../io/record-reader.js';
+import { formatCheck } from '../../io/render.js';
 
 export interface ReplayOptions {
   file: string;

@@ -1,7 +1,7 @@
-import { EXIT_CHECK_FAILED, EXIT_OK, type ExitCode } from '../core/exit-codes.js';
-import { validateText } from '../core/validation.js';
-import { readInput } from '../io/files.js';
-import type { Output } from '../io/output.js';
+import { EXIT_CHECK_FAILED, EXIT_OK, type ExitCode } from '../../core/exit-codes.js';
+import { validateText } from '../../core/validation.js';
+import { readInput } from '../../io/files.js';
+import type { Output } from '../../io/output.js';
 
 export interface CheckPacketOptions {
   kind: 'request' | 'response';

@@ -1,6 +1,6 @@
-import { CASE_IDS, CONTRACT_CASES, REQUIREMENT_FLAGS } from '../core/contract-cases.js';
-import { EXIT_OK, type ExitCode } from '../core/exit-codes.js';
-import type { Output } from '../io/output.js';
+import { CASE_IDS, CONTRACT_CASES, REQUIREMENT_FLAGS } from '../../core/contract-cases.js';
+import { EXIT_OK, type ExitCode } from '../../core/exit-codes.js';
+import type { Output } from '../../io/output.js';
 
 /** `validate --list`: the catalogue, no URL needed. */
 export function runValidateList(out: Output): ExitCode {

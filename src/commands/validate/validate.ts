@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Chalk } from 'chalk';
 import type { Dispatcher } from 'undici';
-import type { DeliveryOutcome, GivenFlags } from '../core/contract-answer.js';
+import type { DeliveryOutcome, GivenFlags } from '../../core/contract-answer.js';
 import {
   buildControl,
   CASE_IDS,
@@ -12,8 +12,8 @@ import {
   missingRequirement,
   PLACEHOLDER_SDKAPPID,
   selectCases,
-} from '../core/contract-cases.js';
-import { suiteHints } from '../core/contract-hints.js';
+} from '../../core/contract-cases.js';
+import { suiteHints } from '../../core/contract-hints.js';
 import {
   type CaseResult,
   inTimeLimit,
@@ -25,27 +25,27 @@ import {
   skipCase,
   suiteExitCode,
   summarize,
-} from '../core/contract-verdict.js';
-import { type ExitCode, exitCodeForSignal } from '../core/exit-codes.js';
-import { writeOutputFile } from '../io/files.js';
-import { loadCallbackFixture } from '../io/fixtures.js';
-import { createDispatcher, NetworkError, postCallback } from '../io/http-client.js';
-import { type Interruption, watchInterruption } from '../io/interruption.js';
-import type { Output } from '../io/output.js';
-import { annotation, renderAnnotations, renderGithub } from '../io/reporters/github.js';
+} from '../../core/contract-verdict.js';
+import { type ExitCode, exitCodeForSignal } from '../../core/exit-codes.js';
+import { writeOutputFile } from '../../io/files.js';
+import { loadCallbackFixture } from '../../io/fixtures.js';
+import { createDispatcher, NetworkError, postCallback } from '../../io/http-client.js';
+import { type Interruption, watchInterruption } from '../../io/interruption.js';
+import type { Output } from '../../io/output.js';
+import { annotation, renderAnnotations, renderGithub } from '../../io/reporters/github.js';
 import {
   caseWidth,
   renderCase,
   renderFooter,
   renderHeader,
   renderHuman,
-} from '../io/reporters/human.js';
-import { renderJson } from '../io/reporters/json.js';
-import { renderJunit } from '../io/reporters/junit.js';
-import { createSuiteProgress } from '../io/suite-progress.js';
+} from '../../io/reporters/human.js';
+import { renderJson } from '../../io/reporters/json.js';
+import { renderJunit } from '../../io/reporters/junit.js';
+import { createSuiteProgress } from '../../io/suite-progress.js';
+import type { Reporter } from './command.js';
 
-export const REPORTERS = ['human', 'json', 'junit', 'github'] as const;
-export type Reporter = (typeof REPORTERS)[number];
+export type { Reporter };
 
 export interface ValidateOptions {
   /** The backend's callback URL. */

@@ -1,8 +1,8 @@
-import { buildCallbackUrl, parseCallbackUrl, resignCallbackUrl } from '../core/callback-url.js';
-import { EXIT_OK, type ExitCode } from '../core/exit-codes.js';
-import { maskUrlPasswords } from '../core/redact.js';
-import { sign } from '../core/sign.js';
-import type { Output } from '../io/output.js';
+import { buildCallbackUrl, parseCallbackUrl, resignCallbackUrl } from '../../core/callback-url.js';
+import { EXIT_OK, type ExitCode } from '../../core/exit-codes.js';
+import { maskUrlPasswords } from '../../core/redact.js';
+import { sign } from '../../core/sign.js';
+import type { Output } from '../../io/output.js';
 
 export interface SignOptions {
   token: string;

@@ -1,7 +1,7 @@
-import { parseCallbackUrl } from '../core/callback-url.js';
-import { EXIT_CHECK_FAILED, EXIT_OK, type ExitCode } from '../core/exit-codes.js';
-import { verifySign } from '../core/sign.js';
-import type { Output } from '../io/output.js';
+import { parseCallbackUrl } from '../../core/callback-url.js';
+import { EXIT_CHECK_FAILED, EXIT_OK, type ExitCode } from '../../core/exit-codes.js';
+import { verifySign } from '../../core/sign.js';
+import type { Output } from '../../io/output.js';
 
 export interface VerifyOptions {
   url: string;

@@ -1,29 +1,30 @@
 import type { Dispatcher } from 'undici';
-import { UsageError } from '../core/errors.js';
-import { EXIT_OK, type ExitCode } from '../core/exit-codes.js';
+import type { TokenSource } from '../../core/command-line.js';
+import { UsageError } from '../../core/errors.js';
+import { EXIT_OK, type ExitCode } from '../../core/exit-codes.js';
 import {
   formatBytes,
   parseReply,
   type ReplyPacket,
   startWarnings,
-} from '../core/listen-options.js';
-import { maskUrlPasswords } from '../core/redact.js';
-import { plural } from '../core/text.js';
-import { readInput } from '../io/files.js';
+} from '../../core/listen-options.js';
+import { maskUrlPasswords } from '../../core/redact.js';
+import { plural } from '../../core/text.js';
+import { readInput } from '../../io/files.js';
 import {
   createListenPrinter,
   formatBanner,
   formatClientError,
   formatSummary,
-} from '../io/listen-printer.js';
-import { createCallbackHandler, type RunningListener, startListener } from '../io/listener.js';
-import { batchLines, type Output } from '../io/output.js';
+} from '../../io/listen-printer.js';
+import { createCallbackHandler, type RunningListener, startListener } from '../../io/listener.js';
+import { batchLines, type Output } from '../../io/output.js';
 import {
   loadRecordedKeys,
   openRecordWriter,
   type RecordedKeys,
   type RecordWriter,
-} from '../io/record-writer.js';
+} from '../../io/record-writer.js';
 
 export interface ListenOptions {
   port: number;
@@ -32,7 +33,8 @@ export interface ListenOptions {
   sdkAppId: string | undefined;
   token: string | undefined;
   /** Where the token came from, to print a send line that works without showing it. */
-  tokenSource: { kind: 'flag' } | { kind: 'file'; path: string } | { kind: 'env' } | undefined;
+  tokenSource: TokenSource | undefined;
+  tokenFile: string | undefined;
   toleranceSeconds: number;
   record: string | undefined;
   forwardTo: string | undefined;
@@ -63,7 +65,7 @@ export async function runListen(options: ListenOptions, out: Output): Promise<Ex
       earlier = await loadRecordedKeys(record);
     }
     if (options.forwardTo !== undefined) {
-      const { createDispatcher } = await import('../io/http-client.js');
+      const { createDispatcher } = await import('../../io/http-client.js');
       dispatcher = createDispatcher();
     }
   } catch (error) {
@@ -156,7 +158,7 @@ export async function runListen(options: ListenOptions, out: Output): Promise<Ex
 
 /** --forward-to this very listener would relay each callback to itself without end. */
 async function refuseSelfForward(forwardTo: string, listener: RunningListener): Promise<void> {
-  const { leadsToListener } = await import('../io/self-target.js');
+  const { leadsToListener } = await import('../../io/self-target.js');
   if (!(await leadsToListener(forwardTo, listener))) return;
   await listener.close(0);
   throw new UsageError(
@@ -212,9 +214,10 @@ function sendCommand(options: ListenOptions, boundHost: string, address: string)
   if (options.sdkAppId !== undefined) args.push('--sdkappid', quote(options.sdkAppId));
   // Never the token itself: its file, a placeholder for --token, and nothing for
   // TIM_CALLBACK_TOKEN, which send reads just as listen did.
-  const source = options.tokenSource;
-  if (source?.kind === 'file') args.push('--token-file', quote(source.path));
-  if (source?.kind === 'flag') args.push('--token', '<token>');
+  if (options.tokenSource === 'file' && options.tokenFile !== undefined) {
+    args.push('--token-file', quote(options.tokenFile));
+  }
+  if (options.tokenSource === 'flag') args.push('--token', '<token>');
   return args.join(' ');
 }
 

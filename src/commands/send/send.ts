@@ -1,14 +1,19 @@
 import type { Dispatcher } from 'undici';
-import { type AnswerKind, answerKind, checksExpectingOk } from '../core/answer-kind.js';
-import { callbackParamsIn, platformWarnings } from '../core/callback-url.js';
+import { type AnswerKind, answerKind, checksExpectingOk } from '../../core/answer-kind.js';
+import { callbackParamsIn, platformWarnings } from '../../core/callback-url.js';
 import {
   buildSendCommandLine,
   DEFAULT_CONCURRENCY,
   DEFAULT_FIXTURE,
   nameAssignment,
   type TokenSource,
-} from '../core/command-line.js';
-import { type CliError, InterruptedError, UnreachableError, UsageError } from '../core/errors.js';
+} from '../../core/command-line.js';
+import {
+  type CliError,
+  InterruptedError,
+  UnreachableError,
+  UsageError,
+} from '../../core/errors.js';
 import {
   EXIT_CHECK_FAILED,
   EXIT_OK,
@@ -16,28 +21,28 @@ import {
   type ExitCode,
   exitCodeForSignal,
   type StopSignal,
-} from '../core/exit-codes.js';
-import type { LoadSummary } from '../core/load-stats.js';
-import { parseHttpUrl } from '../core/options.js';
-import { buildPayload, type JsonObject, PayloadError } from '../core/payload.js';
-import { maskUrlPasswords } from '../core/redact.js';
-import { type Check, checkAnswer, formatMs } from '../core/response-check.js';
-import { GROUP_TYPES } from '../core/schemas/index.js';
+} from '../../core/exit-codes.js';
+import type { LoadSummary } from '../../core/load-stats.js';
+import { parseHttpUrl } from '../../core/options.js';
+import { buildPayload, type JsonObject, PayloadError } from '../../core/payload.js';
+import { maskUrlPasswords } from '../../core/redact.js';
+import { type Check, checkAnswer, formatMs } from '../../core/response-check.js';
+import { GROUP_TYPES } from '../../core/schemas/index.js';
 import {
   commandOf,
   createRequestFactory,
   type PreparedRequest,
   type RequestPlan,
-} from '../core/send-request.js';
-import { plural } from '../core/text.js';
-import { parseJson, type ValidationResult, validateCallbackBody } from '../core/validation.js';
-import { readJsonInput } from '../io/files.js';
-import { listFixtures, loadCallbackFixture } from '../io/fixtures.js';
-import type { HttpAnswer, NetworkError } from '../io/http-client.js';
-import { type Interruption, watchInterruption } from '../io/interruption.js';
-import type { Output } from '../io/output.js';
-import { askSendAnswers, canPrompt, loadPrompts, type Prompts } from '../io/prompts.js';
-import { formatCheck, formatWarning } from '../io/render.js';
+} from '../../core/send-request.js';
+import { plural } from '../../core/text.js';
+import { parseJson, type ValidationResult, validateCallbackBody } from '../../core/validation.js';
+import { readJsonInput } from '../../io/files.js';
+import { listFixtures, loadCallbackFixture } from '../../io/fixtures.js';
+import type { HttpAnswer, NetworkError } from '../../io/http-client.js';
+import { type Interruption, watchInterruption } from '../../io/interruption.js';
+import type { Output } from '../../io/output.js';
+import { askSendAnswers, canPrompt, loadPrompts, type Prompts } from '../../io/prompts.js';
+import { formatCheck, formatWarning } from '../../io/render.js';
 
 export interface SendOptions {
   url: string | undefined;
@@ -106,7 +111,7 @@ export async function runSend(
 
   if (opts.dryRun) return printDryRun(first, bodyCheck, out);
 
-  const http = await import('../io/http-client.js');
+  const http = await import('../../io/http-client.js');
   if (!loadMode) http.preferQuickExit();
   const dispatcher =
     deps.dispatcher ??
@@ -452,9 +457,9 @@ async function sendLoad(
   interruption: Interruption,
 ): Promise<ExitCode> {
   const [{ startLoad }, { createProgress }, { exitCodeForLoad }] = await Promise.all([
-    import('../io/load-runner.js'),
-    import('../io/progress.js'),
-    import('../core/load-stats.js'),
+    import('../../io/load-runner.js'),
+    import('../../io/progress.js'),
+    import('../../core/load-stats.js'),
   ]);
   const durationMs = opts.durationSeconds !== undefined ? opts.durationSeconds * 1000 : undefined;
   // --duration alone runs until the time is up; with --count too, whichever comes first.

@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+import type { ExitCode } from '../../core/exit-codes.js';
+import { output, sdkAppIdOf, tokenInput } from '../shared/inputs.js';
+import type { ListenFlags } from './command.js';
+import { runListen } from './listen.js';
+
+export function listenAction(flags: ListenFlags, command: Command): Promise<ExitCode> {
+  const token = tokenInput(flags);
+  return runListen(
+    {
+      port: flags.port,
+      host: flags.host,
+      path: flags.path,
+      sdkAppId: sdkAppIdOf(command),
+      ...token,
+      toleranceSeconds: flags.tolerance,
+      record: flags.record,
+      forwardTo: flags.forwardTo,
+      forwardTimeoutMs: flags.forwardTimeout,
+      maxAnswerBytes: flags.maxAnswer,
+      reply: flags.reply,
+      replyStatus: flags.replyStatus,
+      delayMs: flags.delay,
+      strict: flags.strict ?? false,
+      maxBody: flags.maxBody,
+    },
+    output(flags.json),
+  );
+}

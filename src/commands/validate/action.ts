@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { parseCaseList } from '../../core/contract-cases.js';
+import { UsageError } from '../../core/errors.js';
+import type { ExitCode } from '../../core/exit-codes.js';
+import { parseHttpUrl } from '../../core/options.js';
+import { resolveToken } from '../../io/token.js';
+import { output, sdkAppIdOf } from '../shared/inputs.js';
+import { runCheckPacket } from './check-packet.js';
+import type { Reporter, ValidateFlags } from './command.js';
+import { runValidateList } from './list.js';
+import { runValidate } from './validate.js';
+
+/** validate does one of three things: list the cases, check a file offline, or run the suite. */
+export async function validateAction(
+  url: string | undefined,
+  flags: ValidateFlags,
+  command: Command,
+): Promise<ExitCode> {
+  if (flags.list) return runValidateList(output(flags.json || flags.reporter === 'json'));
+  const file = flags.request ?? flags.response;
+  if (file !== undefined) {
+    if (url !== undefined) {
+      throw new UsageError(
+        `a URL and --${flags.request ? 'request' : 'response'} cannot go together`,
+        'check a file offline, or a live URL, not both',
+      );
+    }
+    const kind = flags.request ? 'request' : 'response';
+    return runCheckPacket({ kind, file }, output(flags.json));
+  }
+  if (url === undefined) {
+    throw new UsageError(
+      'nothing to validate',
+      'pass the URL of your callback endpoint, --list, --request <file> or --response <file>',
+    );
+  }
+  return runSuite(url, flags, command);
+}
+
+function runSuite(url: string, flags: ValidateFlags, command: Command): Promise<ExitCode> {
+  const caseIds = flags.cases === undefined ? undefined : parseCaseList(flags.cases);
+  const reporter: Reporter = flags.reporter ?? (flags.json ? 'json' : 'human');
+  // A machine report on stdout is the only thing there: no colour, nothing else printed to it.
+  const machineOnStdout =
+    (reporter === 'json' || reporter === 'junit') && flags.output === undefined;
+  return runValidate(
+    {
+      target: parseHttpUrl('<url>', url),
+      sdkAppId: sdkAppIdOf(command),
+      token: resolveToken(flags),
+      timeoutMs: flags.timeout,
+      maxAnswerBytes: flags.maxAnswer,
+      caseIds,
+      reporter,
+      outputFile: flags.output,
+      insecure: flags.insecure,
+      ca: flags.ca,
+    },
+    output(machineOnStdout),
+  );
+}
