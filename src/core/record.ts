@@ -97,9 +97,12 @@ export interface RecordInput {
   bodyBytes: number;
   verdict: Verdict;
   duplicate: boolean;
+  /** The answer given; ignored when the connection was cut before it could be sent. */
   response: { status: number; body: string };
+  /** The connection was gone before the answer could be sent: the line says nothing was. */
+  cut?: boolean | undefined;
   durationMs: number;
-  forward?: RecordLine['forward'];
+  forward?: RecordLine['forward'] | undefined;
 }
 
 /** Formats a time in ms as `new Date(ms).toISOString()` does. */
@@ -144,7 +147,7 @@ export function buildRecordLine(input: RecordInput, isoTime: IsoTime = isoString
     checks: verdict.checks,
     accepted: verdict.rejection === undefined,
     duplicate: input.duplicate,
-    response: input.response,
+    response: input.cut === true ? { status: 0, body: '' } : input.response,
     durationMs: Math.round(input.durationMs * 1000) / 1000,
   };
   if (verdict.warnings.length > 0) line.checks.warnings = verdict.warnings;
@@ -157,5 +160,6 @@ export function buildRecordLine(input: RecordInput, isoTime: IsoTime = isoString
     line.bodyEncoding = 'base64';
   }
   if (input.forward !== undefined) line.forward = input.forward;
+  if (input.cut === true) line.cut = true;
   return line;
 }

@@ -10,25 +10,36 @@ import { type AddressInfo, Server as NetServer, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { UsageError } from '../core/errors.js';
 import {
+  type Answer,
+  countOutcome,
+  createListenStats,
+  decideAnswer,
+  decideClientError,
+  INTERNAL_ERROR_ANSWER,
+  type ListenStats,
+  RECORD_FAILED_ANSWER,
+} from '../core/listen-answer.js';
+import {
   createLadder,
-  FAIL_CODES,
-  failPacket,
   HOP_HEADER,
+  type Ladder,
   type LadderConfig,
   meetsExpectation,
   type Verdict,
 } from '../core/listen-ladder.js';
 import { createRecentKeys, type RecentKeys } from '../core/recent-keys.js';
-import { buildRecordLine, createIsoTime, type RecordLine } from '../core/record.js';
+import { buildRecordLine, createIsoTime, type IsoTime, type RecordLine } from '../core/record.js';
 import { prepareValidators } from '../core/validation.js';
 import type { ForwardOptions, ForwardOutcome } from './forwarder.js';
 import type { RecordWriter } from './record-writer.js';
+
+export type { ListenStats } from '../core/listen-answer.js';
 
 export interface CallbackHandlerOptions {
   ladder: LadderConfig;
   maxBody: number;
   /** What an accepted callback is answered when nothing is forwarded. */
-  reply: { status: number; body: string };
+  reply: Answer;
   delayMs?: number | undefined;
   forward?: ForwardOptions | undefined;
   record?: RecordWriter | undefined;
@@ -62,25 +73,6 @@ export interface ClientErrorEvent {
   status: number | undefined;
 }
 
-export interface ListenStats {
-  received: number;
-  accepted: number;
-  rejected: number;
-  duplicates: number;
-  forwarded: number;
-  backendErrors: number;
-  /** Uploads the client abandoned before the body was complete. */
-  aborted: number;
-  /** Requests whose connection was gone before their answer could be sent (recorded as cut). */
-  cut: number;
-  /** Connections that sent no complete request within the header or request timeout. */
-  timedOut: number;
-  /** Connections that did not speak HTTP well enough to become a request. */
-  malformedHttp: number;
-  /** Answers the listener could not give as planned (record write failures, bugs). */
-  errors: number;
-}
-
 export interface CallbackHandler {
   (req: IncomingMessage, res: ServerResponse): void;
   readonly stats: ListenStats;
@@ -104,273 +96,275 @@ const EMPTY = Buffer.alloc(0);
 // Every answer the listener writes itself is a JSON packet (trtc.io/document/34354).
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
+/**
+ * Everything one listener keeps: its options, its ladder and clocks with their caches, its
+ * statistics and the state of a stop. Created per listener; nothing is shared between them.
+ */
+interface HandlerState {
+  options: CallbackHandlerOptions;
+  clock: () => number;
+  ladder: Ladder;
+  isoTime: IsoTime;
+  seen: RecentKeys;
+  /** This listener's relay id, sent in the hop header of what it forwards. */
+  hopId: string;
+  stats: ListenStats;
+  /** Sockets the request timeout cut: their unfinished request is counted there, once. */
+  timedOutSockets: WeakSet<Socket>;
+  seq: number;
+  inflight: number;
+  draining: boolean;
+  idleWaiters: (() => void)[];
+  delays: Set<() => void>;
+  forced: boolean;
+}
+
 export function createCallbackHandler(options: CallbackHandlerOptions): CallbackHandler {
-  const clock = options.clock ?? Date.now;
   prepareValidators();
-  const seen = options.seen ?? createRecentKeys();
-  // This listener's relay id, sent in the hop header of what it forwards: a callback that comes
-  // back with it went round a loop (--forward-to pointing back here, through a proxy or a name).
+  // A callback that comes back with this listener's relay id went round a loop (--forward-to
+  // pointing back here, through a proxy or a name).
   const hopId = randomUUID();
-  const ladder = createLadder({ ...options.ladder, hopId });
-  const isoTime = createIsoTime();
-  // Sockets the request timeout cut: their unfinished request is counted there, once.
-  const timedOutSockets = new WeakSet<Socket>();
-  const stats: ListenStats = {
-    received: 0,
-    accepted: 0,
-    rejected: 0,
-    duplicates: 0,
-    forwarded: 0,
-    backendErrors: 0,
-    aborted: 0,
-    cut: 0,
-    timedOut: 0,
-    malformedHttp: 0,
-    errors: 0,
+  const state: HandlerState = {
+    options,
+    clock: options.clock ?? Date.now,
+    ladder: createLadder({ ...options.ladder, hopId }),
+    isoTime: createIsoTime(),
+    seen: options.seen ?? createRecentKeys(),
+    hopId,
+    stats: createListenStats(),
+    timedOutSockets: new WeakSet(),
+    seq: 0,
+    inflight: 0,
+    draining: false,
+    idleWaiters: [],
+    delays: new Set(),
+    forced: false,
   };
-  let seq = 0;
-  let inflight = 0;
-  let draining = false;
-  let idleWaiters: (() => void)[] = [];
-  const delays = new Set<() => void>();
-  let forced = false;
-
-  /** --delay, cut short by a forced stop (and skipped once one has begun). */
-  function delay(ms: number): Promise<void> {
-    if (forced) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        delays.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      delays.add(done);
-    });
-  }
-
-  function send(
-    res: ServerResponse,
-    status: number,
-    body: string,
-    contentType: string | undefined = JSON_CONTENT_TYPE,
-    close = false,
-  ): void {
-    if (res.headersSent || res.destroyed) return;
-    const headers: Record<string, string | number> = { 'content-length': Buffer.byteLength(body) };
-    if (contentType !== undefined) headers['content-type'] = contentType;
-    if (status === 405) headers.allow = 'POST';
-    if (close || draining) headers.connection = 'close';
-    res.writeHead(status, headers);
-    res.end(body);
-  }
-
-  /** What an accepted callback is answered: the backend's answer, or the --reply packet. */
-  async function planAnswer(verdict: Verdict, raw: RawBody, headers: Headers): Promise<Planned> {
-    const { rejection } = verdict;
-    if (rejection !== undefined) {
-      const body = failPacket(rejection.code, rejection.reason);
-      return { status: rejection.status, body, contentType: JSON_CONTENT_TYPE };
-    }
-    if (options.delayMs) await delay(options.delayMs);
-    if (options.forward === undefined || raw.body === null) {
-      return {
-        status: options.reply.status,
-        body: options.reply.body,
-        contentType: JSON_CONTENT_TYPE,
-      };
-    }
-    // Loaded on first use: a listener that forwards nothing never loads the HTTP client.
-    const { relay, answerForCaller } = await import('./forwarder.js');
-    const hops = headers[HOP_HEADER];
-    const forward = await relay(options.forward, raw.body, verdict.search, {
-      contentType: headers['content-type'],
-      hop: hops === undefined ? hopId : `${hops}, ${hopId}`,
-    });
-    return { ...answerForCaller(forward), forward };
-  }
-
-  /**
-   * Writes the record line before the answer leaves, so nothing answered is missing from the
-   * file. A line that cannot be written turns the answer into a 500; returns why.
-   */
-  async function writeRecord(
-    line: RecordLine,
-    text: string,
-    plan: Planned,
-  ): Promise<string | undefined> {
-    if (options.record === undefined) return undefined;
-    try {
-      await options.record.write(text);
-      return undefined;
-    } catch (error) {
-      if (line.cut !== true) {
-        plan.status = 500;
-        plan.body = failPacket(
-          FAIL_CODES.recordFailed,
-          'the listener could not record the callback',
-        );
-        plan.contentType = JSON_CONTENT_TYPE;
-        line.response = { status: plan.status, body: plan.body };
-      }
-      return `the record line could not be written: ${(error as Error).message}`;
-    }
-  }
-
-  function count(verdict: Verdict, line: RecordLine, plan: Planned, failure: string | undefined) {
-    stats.received++;
-    if (line.cut === true) stats.cut++;
-    else if (failure !== undefined) stats.errors++;
-    else if (verdict.rejection !== undefined) stats.rejected++;
-    else stats.accepted++;
-    if (line.duplicate) stats.duplicates++;
-    if (plan.forward !== undefined) {
-      stats.forwarded++;
-      if (plan.forward.error !== undefined) stats.backendErrors++;
-    }
-  }
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = performance.now();
-    const receivedAtMs = clock();
-    const number = ++seq;
-    res.on('error', noop);
-    req.on('error', noop);
-    const headers = copyHeaders(req.rawHeaders);
-    // An expectation the listener does not meet is refused before the body, which the client
-    // may be holding back until it hears 100 Continue.
-    const expected = meetsExpectation(headers.expect);
-    const raw = expected
-      ? await readBody(req, headers['content-length'], options.maxBody)
-      : { body: EMPTY, bytes: 0 };
-    if (raw === undefined) {
-      if (!timedOutSockets.has(req.socket)) stats.aborted++;
-      return;
-    }
-    const verdict = ladder.judge({
-      method: req.method ?? 'GET',
-      target: req.url ?? '/',
-      body: raw.body,
-      nowSeconds: Math.floor(receivedAtMs / 1000),
-      hostOk: req.httpVersion !== '1.1' || headers.host !== undefined,
-      expect: headers.expect,
-      hops: headers[HOP_HEADER],
-    });
-    let duplicate = false;
-    if (verdict.duplicateKey !== undefined) {
-      duplicate = seen.has(verdict.duplicateKey);
-      seen.add(verdict.duplicateKey);
-    }
-    const plan = await planAnswer(verdict, raw, headers);
-    // The connection went away meanwhile (a forced stop, a client that gave up waiting): nothing
-    // can be answered, and the record must not say that something was.
-    const cut = req.socket.destroyed || res.destroyed;
-    const line = buildRecordLine(
-      {
-        id: randomUUID(),
-        receivedAtMs,
-        remoteAddress: peerAddress(req.socket),
-        method: req.method ?? '',
-        headers,
-        rawBody: raw.body,
-        bodyBytes: raw.bytes,
-        verdict,
-        duplicate,
-        response: cut ? { status: 0, body: '' } : { status: plan.status, body: plan.body },
-        durationMs: performance.now() - started,
-        ...(plan.forward !== undefined ? { forward: plan.forward.record } : {}),
-      },
-      isoTime,
-    );
-    if (cut) line.cut = true;
-    const lineText =
-      options.record !== undefined || options.serialise ? JSON.stringify(line) : undefined;
-    const failure = lineText === undefined ? undefined : await writeRecord(line, lineText, plan);
-    count(verdict, line, plan, failure);
-    if (!cut) send(res, plan.status, plan.body, plan.contentType, raw.body === null || !expected);
-    const forward = plan.forward;
-    options.onExchange?.({ seq: number, receivedAtMs, line, lineText, verdict, forward, failure });
-  }
-
   const handler = ((req: IncomingMessage, res: ServerResponse) => {
-    inflight++;
-    handle(req, res)
+    state.inflight++;
+    handle(state, req, res)
       .catch((error: unknown) => {
-        stats.errors++;
-        send(res, 500, failPacket(FAIL_CODES.internal, 'internal error in the listener'));
+        state.stats.errors++;
+        send(state, res, INTERNAL_ERROR_ANSWER, JSON_CONTENT_TYPE);
         options.onError?.(error);
       })
       .finally(() => {
-        inflight--;
-        if (inflight === 0) {
-          const waiters = idleWaiters;
-          idleWaiters = [];
+        state.inflight--;
+        if (state.inflight === 0) {
+          const waiters = state.idleWaiters;
+          state.idleWaiters = [];
           for (const resolve of waiters) resolve();
         }
       });
   }) as CallbackHandler;
-
-  Object.defineProperty(handler, 'stats', { value: stats });
+  Object.defineProperty(handler, 'stats', { value: state.stats });
   handler.drain = () => {
-    draining = true;
+    state.draining = true;
   };
   handler.cutDelays = () => {
-    forced = true;
-    for (const done of [...delays]) done();
+    state.forced = true;
+    for (const done of [...state.delays]) done();
   };
   handler.idle = () =>
-    inflight === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve));
-  handler.clientError = (error, socket) => {
-    const code = error.code ?? 'ERR';
-    // A peer that vanished needs no answer and is no news.
-    if (code === 'ECONNRESET' || code === 'EPIPE') {
-      socket.destroy();
-      return;
-    }
-    const timeout = code === 'ERR_HTTP_REQUEST_TIMEOUT';
-    if (timeout) {
-      // Slow headers, a body that never ends, or a connection that never sent a byte: one timeout,
-      // and not also an aborted upload when its request was being read.
-      stats.timedOut++;
-      timedOutSockets.add(socket);
-    } else stats.malformedHttp++;
-    let status: number | undefined;
-    // Like node's own default: answer only on a fresh socket, where a response cannot interleave.
-    if (socket.writable && socket.bytesWritten === 0) {
-      status =
-        code === 'HPE_HEADER_OVERFLOW' ? 431 : code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-      const packet = failPacket(
-        status === 431
-          ? FAIL_CODES.headersTooLarge
-          : status === 408
-            ? FAIL_CODES.requestTimeout
-            : FAIL_CODES.malformedHttp,
-        status === 431
-          ? 'the request headers are too large'
-          : status === 408
-            ? 'the request took too long to arrive'
-            : `malformed HTTP request (${code})`,
-      );
-      socket.write(
-        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${JSON_CONTENT_TYPE}\r\n` +
-          `Content-Length: ${Buffer.byteLength(packet)}\r\nConnection: close\r\n\r\n${packet}`,
-      );
-    }
-    socket.destroySoon();
-    options.onClientError?.({ remoteAddress: peerAddress(socket), code, status });
-  };
+    state.inflight === 0
+      ? Promise.resolve()
+      : new Promise((resolve) => state.idleWaiters.push(resolve));
+  handler.clientError = (error, socket) => answerClientError(state, error, socket);
   return handler;
 }
 
-type Headers = Record<string, string>;
-
 /** The answer a request is to get (unless its connection is gone by then). */
-interface Planned {
-  status: number;
-  body: string;
+interface Planned extends Answer {
   contentType: string | undefined;
   forward?: ForwardOutcome | undefined;
 }
+
+/** One request: read it, judge it, wait and relay as decided, record it, answer it. */
+async function handle(state: HandlerState, req: IncomingMessage, res: ServerResponse) {
+  const started = performance.now();
+  const receivedAtMs = state.clock();
+  const number = ++state.seq;
+  res.on('error', noop);
+  req.on('error', noop);
+  const headers = copyHeaders(req.rawHeaders);
+  // An expectation the listener does not meet is refused before the body, which the client
+  // may be holding back until it hears 100 Continue.
+  const expected = meetsExpectation(headers.expect);
+  const raw = expected
+    ? await readBody(req, headers['content-length'], state.options.maxBody)
+    : { body: EMPTY, bytes: 0 };
+  if (raw === undefined) {
+    if (!state.timedOutSockets.has(req.socket)) state.stats.aborted++;
+    return;
+  }
+  const verdict = state.ladder.judge({
+    method: req.method ?? 'GET',
+    target: req.url ?? '/',
+    body: raw.body,
+    nowSeconds: Math.floor(receivedAtMs / 1000),
+    hostOk: req.httpVersion !== '1.1' || headers.host !== undefined,
+    expect: headers.expect,
+    hops: headers[HOP_HEADER],
+  });
+  const duplicate = noteDuplicate(state.seen, verdict);
+  const plan = await planAnswer(state, verdict, raw, headers);
+  // The connection went away meanwhile (a forced stop, a client that gave up waiting): nothing
+  // can be answered, and the record must not say that something was.
+  const cut = req.socket.destroyed || res.destroyed;
+  const line = buildRecordLine(
+    {
+      id: randomUUID(),
+      receivedAtMs,
+      remoteAddress: peerAddress(req.socket),
+      method: req.method ?? '',
+      headers,
+      rawBody: raw.body,
+      bodyBytes: raw.bytes,
+      verdict,
+      duplicate,
+      response: { status: plan.status, body: plan.body },
+      cut,
+      durationMs: performance.now() - started,
+      forward: plan.forward?.record,
+    },
+    state.isoTime,
+  );
+  const { options } = state;
+  const lineText =
+    options.record !== undefined || options.serialise ? JSON.stringify(line) : undefined;
+  const failure =
+    lineText === undefined ? undefined : await writeRecord(state, line, lineText, plan);
+  const forward = plan.forward;
+  countOutcome(state.stats, {
+    cut,
+    failed: failure !== undefined,
+    rejected: verdict.rejection !== undefined,
+    duplicate,
+    forward,
+  });
+  if (!cut) send(state, res, plan, plan.contentType, raw.body === null || !expected);
+  options.onExchange?.({ seq: number, receivedAtMs, line, lineText, verdict, forward, failure });
+}
+
+/** Whether an accepted callback was seen before (PROTOCOL.md §4); remembers it from now on. */
+function noteDuplicate(seen: RecentKeys, verdict: Verdict): boolean {
+  if (verdict.duplicateKey === undefined) return false;
+  const duplicate = seen.has(verdict.duplicateKey);
+  seen.add(verdict.duplicateKey);
+  return duplicate;
+}
+
+/** What a request is answered: as the core decides, after --delay, relayed when forwarding. */
+async function planAnswer(
+  state: HandlerState,
+  verdict: Verdict,
+  raw: RawBody,
+  headers: Headers,
+): Promise<Planned> {
+  const { options } = state;
+  const decision = decideAnswer(verdict, options.reply, options.forward, raw.body);
+  if (decision.kind === 'reject') return { ...decision.answer, contentType: JSON_CONTENT_TYPE };
+  if (options.delayMs) await delay(state, options.delayMs);
+  if (decision.kind === 'reply') return { ...decision.answer, contentType: JSON_CONTENT_TYPE };
+  // Loaded on first use: a listener that forwards nothing never loads the HTTP client.
+  const { relay, answerForCaller } = await import('./forwarder.js');
+  const hops = headers[HOP_HEADER];
+  const forward = await relay(decision.to, decision.body, verdict.search, {
+    contentType: headers['content-type'],
+    hop: hops === undefined ? state.hopId : `${hops}, ${state.hopId}`,
+  });
+  return { ...answerForCaller(forward), forward };
+}
+
+/** --delay, cut short by a forced stop (and skipped once one has begun). */
+function delay(state: HandlerState, ms: number): Promise<void> {
+  if (state.forced) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      state.delays.delete(done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    state.delays.add(done);
+  });
+}
+
+/**
+ * Writes the record line before the answer leaves, so nothing answered is missing from the
+ * file. A line that cannot be written turns the answer into a 500; returns why.
+ */
+async function writeRecord(
+  state: HandlerState,
+  line: RecordLine,
+  text: string,
+  plan: Planned,
+): Promise<string | undefined> {
+  const { record } = state.options;
+  if (record === undefined) return undefined;
+  try {
+    await record.write(text);
+    return undefined;
+  } catch (error) {
+    if (line.cut !== true) {
+      plan.status = RECORD_FAILED_ANSWER.status;
+      plan.body = RECORD_FAILED_ANSWER.body;
+      plan.contentType = JSON_CONTENT_TYPE;
+      line.response = { ...RECORD_FAILED_ANSWER };
+    }
+    return `the record line could not be written: ${(error as Error).message}`;
+  }
+}
+
+function send(
+  state: HandlerState,
+  res: ServerResponse,
+  answer: Answer,
+  contentType: string | undefined,
+  close = false,
+): void {
+  if (res.headersSent || res.destroyed) return;
+  const { status, body } = answer;
+  const headers: Record<string, string | number> = { 'content-length': Buffer.byteLength(body) };
+  if (contentType !== undefined) headers['content-type'] = contentType;
+  if (status === 405) headers.allow = 'POST';
+  if (close || state.draining) headers.connection = 'close';
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
+/** The server's 'clientError': counted, and a FAIL packet where HTTP still allows one. */
+function answerClientError(
+  state: HandlerState,
+  error: Error & { code?: string },
+  socket: Socket,
+): void {
+  const code = error.code ?? 'ERR';
+  const decision = decideClientError(code);
+  if (decision.kind === 'quiet') {
+    socket.destroy();
+    return;
+  }
+  if (decision.timedOut) {
+    // One timeout, and not also an aborted upload when its request was being read.
+    state.stats.timedOut++;
+    state.timedOutSockets.add(socket);
+  } else state.stats.malformedHttp++;
+  let status: number | undefined;
+  // Like node's own default: answer only on a fresh socket, where a response cannot interleave.
+  if (socket.writable && socket.bytesWritten === 0) {
+    const { answer } = decision;
+    status = answer.status;
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${JSON_CONTENT_TYPE}\r\n` +
+        `Content-Length: ${Buffer.byteLength(answer.body)}\r\nConnection: close\r\n\r\n${answer.body}`,
+    );
+  }
+  socket.destroySoon();
+  state.options.onClientError?.({ remoteAddress: peerAddress(socket), code, status });
+}
+
+type Headers = Record<string, string>;
 
 interface RawBody {
   /** null when the body went over the limit; what arrived was not kept. */
