@@ -79,19 +79,57 @@ function bump(counts: Record<string, number>, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;
 }
 
-export function createLoadStats(options: LoadStatsOptions): LoadStats {
-  const maxSamples = options.maxSamples ?? MAX_EXACT_SAMPLES;
-  const { random } = options;
+/**
+ * Latencies: every one kept up to maxSamples, then a uniform sample of them (reservoir sampling,
+ * Algorithm R); count, sum, min and max stay exact.
+ */
+function createLatencySamples(maxSamples: number, random: () => number) {
   let samples = new Float64Array(Math.min(1024, maxSamples));
+  let count = 0;
+  let sum = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = 0;
+  return {
+    add(latency: number): void {
+      count++;
+      sum += latency;
+      if (latency < min) min = latency;
+      if (latency > max) max = latency;
+      if (count <= maxSamples) {
+        if (count > samples.length) {
+          const grown = new Float64Array(Math.min(samples.length * 2, maxSamples));
+          grown.set(samples);
+          samples = grown;
+        }
+        samples[count - 1] = latency;
+        return;
+      }
+      const slot = Math.floor(random() * count);
+      if (slot < maxSamples) samples[slot] = latency;
+    },
+    summary(): LatencySummary | null {
+      if (count === 0) return null;
+      const kept = samples.subarray(0, Math.min(count, maxSamples)).slice().sort();
+      return {
+        min: round(min),
+        mean: round(sum / count),
+        p50: round(percentile(kept, 50)),
+        p90: round(percentile(kept, 90)),
+        p99: round(percentile(kept, 99)),
+        max: round(max),
+      };
+    },
+  };
+}
+
+export function createLoadStats(options: LoadStatsOptions): LoadStats {
+  const latencies = createLatencySamples(options.maxSamples ?? MAX_EXACT_SAMPLES, options.random);
   let answered = 0;
   let accepted = 0;
   let errorCount = 0;
   let rejected = 0;
   let malformed = 0;
   let failed = 0;
-  let sum = 0;
-  let min = Number.POSITIVE_INFINITY;
-  let max = 0;
   // Counted in Maps keyed as recorded (no string conversion per answer), turned into records once.
   const byStatus = new Map<number, number>();
   const byActionStatus = new Map<string, number>();
@@ -100,27 +138,10 @@ export function createLoadStats(options: LoadStatsOptions): LoadStats {
   const failedByCheck: Record<string, number> = {};
   const errors: Record<string, number> = {};
 
-  function keep(latency: number): void {
-    if (answered <= maxSamples) {
-      if (answered > samples.length) {
-        const grown = new Float64Array(Math.min(samples.length * 2, maxSamples));
-        grown.set(samples);
-        samples = grown;
-      }
-      samples[answered - 1] = latency;
-      return;
-    }
-    const slot = Math.floor(random() * answered);
-    if (slot < maxSamples) samples[slot] = latency;
-  }
-
   return {
     recordAnswer(answer) {
       answered++;
-      keep(answer.latencyMs);
-      sum += answer.latencyMs;
-      if (answer.latencyMs < min) min = answer.latencyMs;
-      if (answer.latencyMs > max) max = answer.latencyMs;
+      latencies.add(answer.latencyMs);
       byStatus.set(answer.status, (byStatus.get(answer.status) ?? 0) + 1);
       const action = answer.actionStatus ?? 'none';
       byActionStatus.set(action, (byActionStatus.get(action) ?? 0) + 1);
@@ -151,24 +172,13 @@ export function createLoadStats(options: LoadStatsOptions): LoadStats {
     },
     summarize(durationMs) {
       const requests = answered + errorCount;
-      const kept = samples.subarray(0, Math.min(answered, maxSamples)).slice().sort();
       return {
         requests,
         answered,
         accepted,
         durationMs: round(durationMs),
         requestsPerSecond: durationMs > 0 ? round((requests * 1000) / durationMs) : 0,
-        latencyMs:
-          answered === 0
-            ? null
-            : {
-                min: round(min),
-                mean: round(sum / answered),
-                p50: round(percentile(kept, 50)),
-                p90: round(percentile(kept, 90)),
-                p99: round(percentile(kept, 99)),
-                max: round(max),
-              },
+        latencyMs: latencies.summary(),
         byStatus: Object.fromEntries(byStatus),
         byActionStatus: Object.fromEntries(byActionStatus),
         rejected,

@@ -17,7 +17,12 @@ import {
   formatClientError,
   formatSummary,
 } from '../../io/listen-printer.js';
-import { createCallbackHandler, type RunningListener, startListener } from '../../io/listener.js';
+import {
+  type CallbackHandler,
+  createCallbackHandler,
+  type RunningListener,
+  startListener,
+} from '../../io/listener.js';
 import { batchLines, type Output } from '../../io/output.js';
 import {
   loadRecordedKeys,
@@ -51,29 +56,74 @@ export interface ListenOptions {
 
 /** `tim-callback listen`: runs until SIGINT/SIGTERM, then drains, summarises and returns 0. */
 export async function runListen(options: ListenOptions, out: Output): Promise<ExitCode> {
-  const { c } = out;
   const reply = await loadReply(options.reply);
   // Per-request output is written once per burst (each burst ends in a newline); stdout carries
   // only record lines with --json, and human lines otherwise.
   const printed = batchLines((text) => out.raw(text));
-  let record: RecordWriter | undefined;
-  let earlier: RecordedKeys | undefined;
-  let dispatcher: Dispatcher | undefined;
+  const held = await openResources(options);
+  const handler = createHandler(options, reply, held, out, printed);
+  const listener = await start(handler, options, held);
+
+  // A closed stdout (`listen | head`) must not take the listener down; the record still works.
+  out.stdout.on('error', () => undefined);
+  // Before the banner: a signal sent as soon as the address is printed must find its handler.
+  const stopped = closeOnSignal(listener, out);
+  printStart(options, reply, held, listener, out);
+
+  await stopped;
+  await held.close();
+  printed.flush();
+  const { record } = held;
+  const recordLine = record && `${record.path}: ${plural(record.lines, 'line')} written`;
+  for (const line of formatSummary(out.c, handler.stats, recordLine)) out.line(line);
+  return EXIT_OK;
+}
+
+/** What the listener holds open while it runs: the record file and the relay's connections. */
+interface Held {
+  record: RecordWriter | undefined;
+  earlier: RecordedKeys | undefined;
+  dispatcher: Dispatcher | undefined;
+  close(): Promise<void>;
+}
+
+async function openResources(options: ListenOptions): Promise<Held> {
+  const held: Held = {
+    record: undefined,
+    earlier: undefined,
+    dispatcher: undefined,
+    async close() {
+      await held.record?.close();
+      await held.dispatcher?.close();
+    },
+  };
   try {
     if (options.record !== undefined) {
-      record = await openRecordWriter(options.record);
-      earlier = await loadRecordedKeys(record);
+      held.record = await openRecordWriter(options.record);
+      held.earlier = await loadRecordedKeys(held.record);
     }
     if (options.forwardTo !== undefined) {
       const { createDispatcher } = await import('../../io/http-client.js');
-      dispatcher = createDispatcher();
+      held.dispatcher = createDispatcher();
     }
   } catch (error) {
-    await record?.close();
+    await held.record?.close();
     throw error;
   }
+  return held;
+}
+
+function createHandler(
+  options: ListenOptions,
+  reply: ReplyPacket,
+  held: Held,
+  out: Output,
+  printed: { push(text: string): void },
+): CallbackHandler {
+  const { c } = out;
   const printer = createListenPrinter(c);
-  const handler = createCallbackHandler({
+  const { dispatcher } = held;
+  return createCallbackHandler({
     ladder: {
       path: options.path,
       sdkAppId: options.sdkAppId,
@@ -93,8 +143,8 @@ export async function runListen(options: ListenOptions, out: Output): Promise<Ex
             maxAnswerBytes: options.maxAnswerBytes,
           }
         : undefined,
-    record,
-    seen: earlier?.keys,
+    record: held.record,
+    seen: held.earlier?.keys,
     serialise: out.json,
     onExchange: out.json
       ? (exchange) => printed.push(exchange.lineText ?? JSON.stringify(exchange.line))
@@ -108,22 +158,34 @@ export async function runListen(options: ListenOptions, out: Output): Promise<Ex
         ),
       ),
   });
-  let listener: RunningListener;
+}
+
+/** Binds the server; a failure to start closes what was opened for it. */
+async function start(
+  handler: CallbackHandler,
+  options: ListenOptions,
+  held: Held,
+): Promise<RunningListener> {
   try {
-    listener = await startListener(handler, { host: options.host, port: options.port });
+    const listener = await startListener(handler, { host: options.host, port: options.port });
     if (options.forwardTo !== undefined) await refuseSelfForward(options.forwardTo, listener);
+    return listener;
   } catch (error) {
-    await record?.close();
-    await dispatcher?.close();
+    await held.close();
     throw error;
   }
+}
 
-  // A closed stdout (`listen | head`) must not take the listener down; the record still works.
-  out.stdout.on('error', () => undefined);
+/** The banner (the address, a send line that reaches it, the checks and the answer) and warnings. */
+function printStart(
+  options: ListenOptions,
+  reply: ReplyPacket,
+  held: Held,
+  listener: RunningListener,
+  out: Output,
+): void {
   const address = `${listener.url}${(options.path ?? '/').slice(1)}`;
-  // Before the banner: a signal sent as soon as the address is printed must find its handler.
-  const stopped = closeOnSignal(listener, out);
-  const banner = formatBanner(c, {
+  const banner = formatBanner(out.c, {
     url: address,
     sendCommand: sendCommand(options, listener.host, address),
     sdkAppId: options.sdkAppId,
@@ -132,7 +194,7 @@ export async function runListen(options: ListenOptions, out: Output): Promise<Ex
     strict: options.strict,
     path: options.path,
     answer: describeAnswer(options, reply),
-    record: describeRecord(record, earlier),
+    record: describeRecord(held.record, held.earlier),
   });
   for (const line of banner) out.line(line);
   for (const warning of startWarnings({
@@ -142,18 +204,10 @@ export async function runListen(options: ListenOptions, out: Output): Promise<Ex
     replyProblems: reply.problems,
     replyStatus: options.forwardTo === undefined ? options.replyStatus : 200,
     record: options.record,
-    unreadable: earlier?.unreadable ?? 0,
+    unreadable: held.earlier?.unreadable ?? 0,
   })) {
     out.warn(warning);
   }
-
-  await stopped;
-  await record?.close();
-  await dispatcher?.close();
-  printed.flush();
-  const recordLine = record && `${record.path}: ${plural(record.lines, 'line')} written`;
-  for (const line of formatSummary(c, handler.stats, recordLine)) out.line(line);
-  return EXIT_OK;
 }
 
 /** --forward-to this very listener would relay each callback to itself without end. */
