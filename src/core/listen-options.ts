@@ -70,34 +70,36 @@ export interface StartFacts {
   unreadable: number;
 }
 
-/** What deserves a warning when the listener starts: things that work, but not as one might hope. */
-export function startWarnings(facts: StartFacts): string[] {
-  const warnings: string[] = [];
+/**
+ * What deserves a warning when the listener starts: things that work, but not as one might hope.
+ * Facts only; the listen command words them (and names its flags).
+ */
+export type StartConcern =
+  | { kind: 'open-without-token'; host: string }
+  | { kind: 'delay-beyond-timeout'; delayMs: number; timeoutMs: number }
+  | { kind: 'reply-malformed'; problems: string[] }
+  | { kind: 'reply-not-200'; status: number }
+  | { kind: 'unreadable-record'; lines: number; record: string | undefined };
+
+export function startConcerns(facts: StartFacts): StartConcern[] {
+  const concerns: StartConcern[] = [];
   if (!isLoopback(facts.boundHost) && !facts.token) {
-    warnings.push(
-      `listening on ${facts.boundHost} without a token: anyone who reaches this port can post callbacks; pass --token-file <path> to check Sign`,
-    );
+    concerns.push({ kind: 'open-without-token', host: facts.boundHost });
   }
   if (facts.delayMs >= IM_TIMEOUT_MS) {
-    warnings.push(
-      `--delay ${facts.delayMs} ms is beyond IM's 2 s timeout: IM will count every answer as failed`,
-    );
+    concerns.push({
+      kind: 'delay-beyond-timeout',
+      delayMs: facts.delayMs,
+      timeoutMs: IM_TIMEOUT_MS,
+    });
   }
   if (facts.replyProblems.length > 0) {
-    warnings.push(
-      `the --reply packet is malformed (${facts.replyProblems.join('; ')}): IM counts such an answer as a failed callback`,
-    );
+    concerns.push({ kind: 'reply-malformed', problems: facts.replyProblems });
   }
-  if (facts.replyStatus !== 200) {
-    warnings.push(
-      `answering HTTP ${facts.replyStatus}: IM counts every status but 200 as a failed callback`,
-    );
-  }
+  if (facts.replyStatus !== 200)
+    concerns.push({ kind: 'reply-not-200', status: facts.replyStatus });
   if (facts.unreadable > 0) {
-    const n = facts.unreadable;
-    warnings.push(
-      `${n} line${n === 1 ? '' : 's'} of ${facts.record} could not be read and ${n === 1 ? 'is' : 'are'} left out of duplicate detection`,
-    );
+    concerns.push({ kind: 'unreadable-record', lines: facts.unreadable, record: facts.record });
   }
-  return warnings;
+  return concerns;
 }

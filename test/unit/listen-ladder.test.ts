@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { startWarnings } from '../../src/commands/listen/warnings.js';
 import { AFTER_GROUP_DESTROYED, buildCallbackUrl } from '../../src/core/callback-url.js';
 import {
   createLadder,
@@ -9,7 +10,7 @@ import {
   recordDuplicateKey,
   splitTarget,
 } from '../../src/core/listen-ladder.js';
-import { FAIL_ON_PURPOSE, parseReply, startWarnings } from '../../src/core/listen-options.js';
+import { FAIL_ON_PURPOSE, parseReply } from '../../src/core/listen-options.js';
 import { parseByteSize, parseListenPath } from '../../src/core/options.js';
 import { buildRecordLine, createIsoTime, duplicateKey } from '../../src/core/record.js';
 import { sign } from '../../src/core/sign.js';
