@@ -13,6 +13,7 @@ Exit codes:
   2        usage error: a bad option, value or file
   3        the target could not be reached (refused, DNS, TLS; for send, no answer in time)
   130/143  stopped by SIGINT/SIGTERM
+  70       an internal error (a bug): its stack is printed; please report it
 
 Environment variables:
   TIM_CALLBACK_TOKEN      the callback token (as --token); never printed
