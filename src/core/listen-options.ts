@@ -1,5 +1,3 @@
-import { UsageError } from './errors.js';
-import { describeJsonSyntax } from './json-syntax.js';
 import { failPacket } from './listen-ladder.js';
 import { OK_PACKET } from './schemas/index.js';
 import { validateResponsePacket } from './validation.js';
@@ -31,11 +29,14 @@ export const FAIL_ON_PURPOSE = failPacket(
 );
 
 /**
- * `--reply ok|fail`, or the text of a reply file. A file that is not JSON is a usage error; one
- * that is JSON but not a well-formed packet is answered as is (playing a broken backend is a use)
- * and its problems are reported at start-up.
+ * The reply packet named `ok` or `fail`, or read from a reply file's text: null when the text is
+ * not JSON (the listen command says so, and how to fix it). One that is JSON but not a
+ * well-formed packet is answered as is (playing a broken backend is a use); its problems are
+ * reported at start-up.
  */
-export function parseReply(spec: string, fileText?: string): ReplyPacket {
+export function readReplyPacket(spec: 'ok' | 'fail'): ReplyPacket;
+export function readReplyPacket(spec: string, fileText: string): ReplyPacket | null;
+export function readReplyPacket(spec: string, fileText?: string): ReplyPacket | null {
   if (spec === 'ok') return { body: JSON.stringify(OK_PACKET), problems: [] };
   if (spec === 'fail') return { body: FAIL_ON_PURPOSE, problems: [] };
   const text = fileText ?? '';
@@ -43,10 +44,7 @@ export function parseReply(spec: string, fileText?: string): ReplyPacket {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new UsageError(
-      `--reply file "${spec}" is not JSON: ${describeJsonSyntax(text)}`,
-      'use --reply ok, --reply fail, or a JSON file like {"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}',
-    );
+    return null;
   }
   return { body: text.trim(), problems: validateResponsePacket(value).problems };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseReply } from '../../src/commands/listen/reply.js';
 import { startWarnings } from '../../src/commands/listen/warnings.js';
 import { AFTER_GROUP_DESTROYED, buildCallbackUrl } from '../../src/core/callback-url.js';
 import {
@@ -10,7 +11,7 @@ import {
   recordDuplicateKey,
   splitTarget,
 } from '../../src/core/listen-ladder.js';
-import { FAIL_ON_PURPOSE, parseReply } from '../../src/core/listen-options.js';
+import { FAIL_ON_PURPOSE } from '../../src/core/listen-options.js';
 import { parseByteSize, parseListenPath } from '../../src/core/options.js';
 import { buildRecordLine, createIsoTime, duplicateKey } from '../../src/core/record.js';
 import { sign } from '../../src/core/sign.js';

@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { TokenSource } from '../../core/command-line.js';
 import { UsageError } from '../../core/errors.js';
 import { EXIT_OK, type ExitCode } from '../../core/exit-codes.js';
-import { formatBytes, parseReply, type ReplyPacket } from '../../core/listen-options.js';
+import { formatBytes, type ReplyPacket } from '../../core/listen-options.js';
 import { maskUrlPasswords } from '../../core/redact.js';
 import { plural } from '../../core/text.js';
 import { readInput } from '../../io/files.js';
@@ -25,6 +25,7 @@ import {
   type RecordedKeys,
   type RecordWriter,
 } from '../../io/record-writer.js';
+import { parseReply } from './reply.js';
 import { startWarnings } from './warnings.js';
 
 export interface ListenOptions {
