@@ -12,6 +12,11 @@ export type AnswerKind = 'accepted' | 'rejected' | 'malformed' | 'failed';
 /** Statuses that say "you may not": the backend refused the callback. */
 const REFUSAL_STATUSES: readonly number[] = [401, 403];
 
+/** A 401 or 403: a refusal whatever the body says (send, validate and their hints agree). */
+export function isRefusalStatus(status: number): boolean {
+  return REFUSAL_STATUSES.includes(status);
+}
+
 /** The checks that make a packet (trtc.io/document/34354): failing one breaks the format. */
 const FORMAT_CHECKS: readonly string[] = [
   // An answer cut at --max-answer: far longer than any packet, so none.
@@ -27,7 +32,7 @@ export function answerKind(
   actionStatus: 'OK' | 'FAIL' | undefined,
   failedChecks: readonly string[],
 ): AnswerKind {
-  if (REFUSAL_STATUSES.includes(status)) return 'rejected';
+  if (isRefusalStatus(status)) return 'rejected';
   if (failedChecks.some((name) => FORMAT_CHECKS.includes(name))) return 'malformed';
   if (actionStatus === 'FAIL') return 'rejected';
   return failedChecks.length === 0 ? 'accepted' : 'failed';
@@ -35,7 +40,7 @@ export function answerKind(
 
 /** How a refusal is counted in a load summary: by its status, or as a FAIL packet. */
 export function refusalLabel(status: number): string {
-  if (REFUSAL_STATUSES.includes(status)) return `HTTP ${status}`;
+  if (isRefusalStatus(status)) return `HTTP ${status}`;
   return status === 200 ? 'FAIL' : `FAIL (HTTP ${status})`;
 }
 

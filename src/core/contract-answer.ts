@@ -1,3 +1,4 @@
+import { isRefusalStatus } from './answer-kind.js';
 import { formatByteSize } from './response-check.js';
 import { parseJson } from './validation.js';
 
@@ -143,8 +144,7 @@ export function likelyCause(outcome: DeliveryOutcome, given: GivenFlags): string
       : `check --sdkappid (${given.sdkAppId} was sent)`;
   }
   const refusal =
-    outcome.status === 401 ||
-    outcome.status === 403 ||
+    isRefusalStatus(outcome.status) ||
     (outcome.status === 200 && packetOf(outcome.body)?.actionStatus === 'FAIL');
   if (refusal && !given.token) return 'the backend checks Sign: pass --token';
   if (refusal) return 'check the token: it must be the one the backend is configured with';

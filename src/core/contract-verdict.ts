@@ -1,3 +1,4 @@
+import { isRefusalStatus } from './answer-kind.js';
 import {
   type DeliveryOutcome,
   describeOutcome,
@@ -136,8 +137,7 @@ function judgeAcceptance(outcome: DeliveryOutcome, timeoutMs: number): Judged {
   if (outcome.kind === 'error') return { checks: [errorCheck(outcome, timeoutMs)], warnings: [] };
   const answer = protocolChecks(outcome, timeoutMs);
   if (outcome.status !== 200) {
-    const refusal = outcome.status === 401 || outcome.status === 403;
-    const message = `${refusal ? 'rejected: ' : ''}HTTP ${outcome.status}, expected 200`;
+    const message = `${isRefusalStatus(outcome.status) ? 'rejected: ' : ''}HTTP ${outcome.status}, expected 200`;
     return { checks: [{ name: 'status', ok: false, message }, answer.inTime], warnings: [] };
   }
   const ok = expectOk(answer);
