@@ -15,7 +15,6 @@ export interface Schema {
   anyOf?: readonly Schema[];
   allOf?: readonly Schema[];
   if?: Schema;
-  // biome-ignore lint/suspicious/noThenProperty: a JSON Schema keyword, not a thenable
   then?: Schema;
   else?: Schema;
   minimum?: number;
@@ -30,7 +29,13 @@ export type JsonType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 
 /** `before`: the answer decides; `after`: the answer is only acknowledged; `alarm`: a notice. */
 export type Phase = 'before' | 'after' | 'alarm';
 
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | JsonValue[]
+  | { [key: string]: JsonValue };
 export type JsonBody = { [key: string]: JsonValue };
 
 /** One body a command can arrive with: the default (variant null) or a documented drift. */

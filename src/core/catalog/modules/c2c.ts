@@ -81,7 +81,12 @@ export const C2C_ENTRIES: readonly CatalogEntry[] = [
             },
             {
               MsgType: 'TIMCustomElem',
-              MsgContent: { Data: 'order:42', Desc: 'new order', Ext: 'url', Sound: 'dingdong.aiff' },
+              MsgContent: {
+                Data: 'order:42',
+                Desc: 'new order',
+                Ext: 'url',
+                Sound: 'dingdong.aiff',
+              },
             },
           ],
           CloudCustomData: '',
