@@ -1,0 +1,38 @@
+import type { CatalogEntry, Sample } from '../core/catalog/types.js';
+import { UsageError } from '../core/errors.js';
+
+/**
+ * The callback catalogue, loaded on first use: a dynamic import, so that `--help` and a default
+ * one-shot `send` never parse 64 schemas they do not need.
+ */
+export async function loadCatalog(): Promise<readonly CatalogEntry[]> {
+  return (await import('../core/catalog/index.js')).CATALOG;
+}
+
+const FIXTURES_HINT = 'run tim-callback fixtures to list every command and sample';
+
+function hintFor(suggestions: readonly string[]): string {
+  return suggestions.length > 0
+    ? `did you mean ${suggestions.join(', ')}? (${FIXTURES_HINT})`
+    : FIXTURES_HINT;
+}
+
+/** A sample by `<command or alias>[:<variant>]` or a legacy fixture name; a usage error otherwise. */
+export async function findSample(spec: string): Promise<{ entry: CatalogEntry; sample: Sample }> {
+  const [catalog, names] = await Promise.all([loadCatalog(), import('../core/catalog/names.js')]);
+  const lookup = names.resolveSample(catalog, spec);
+  if (!lookup.found) throw new UsageError(lookup.problem, hintFor(lookup.suggestions));
+  return lookup;
+}
+
+/** A command by its CallbackCommand (any case) or alias; a usage error otherwise. */
+export async function findCommand(name: string): Promise<CatalogEntry> {
+  const [catalog, names] = await Promise.all([loadCatalog(), import('../core/catalog/names.js')]);
+  const entry = names.findEntry(catalog, name);
+  if (entry !== undefined) return entry;
+  const aliases = catalog.map((e) => names.aliasOf(e.command));
+  throw new UsageError(
+    `no callback command named "${name}"`,
+    hintFor(names.suggestNames(aliases, name)),
+  );
+}
