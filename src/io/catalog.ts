@@ -30,9 +30,8 @@ export async function findCommand(name: string): Promise<CatalogEntry> {
   const [catalog, names] = await Promise.all([loadCatalog(), import('../core/catalog/names.js')]);
   const entry = names.findEntry(catalog, name);
   if (entry !== undefined) return entry;
-  const aliases = catalog.map((e) => names.aliasOf(e.command));
   throw new UsageError(
     `no callback command named "${name}"`,
-    hintFor(names.suggestNames(aliases, name)),
+    hintFor(names.suggestCommands(catalog, name)),
   );
 }

@@ -90,16 +90,17 @@ export function suggestNames(candidates: readonly string[], typed: string): stri
   return candidates.filter((name) => name.toLowerCase().includes(wanted)).slice(0, 3);
 }
 
-function unknownCommand(catalog: readonly CatalogEntry[], name: string): SampleLookup {
+/** Aliases close to an unknown name; a CallbackCommand typed with a slip is compared as an alias. */
+export function suggestCommands(catalog: readonly CatalogEntry[], name: string): string[] {
   const aliases = catalog.map((entry) => aliasOf(entry.command));
+  return suggestNames(aliases, /[A-Z]/.test(name) && name.includes('.') ? aliasOf(name) : name);
+}
+
+function unknownCommand(catalog: readonly CatalogEntry[], name: string): SampleLookup {
   return {
     found: false,
     problem: `no callback command named "${name}"`,
-    // A CallbackCommand typed with a slip is compared in its alias form.
-    suggestions: suggestNames(
-      aliases,
-      /[A-Z]/.test(name) && name.includes('.') ? aliasOf(name) : name,
-    ),
+    suggestions: suggestCommands(catalog, name),
   };
 }
 
