@@ -1,4 +1,5 @@
 import { FAIL_CODES, failPacket, type Verdict } from './listen-ladder.js';
+import type { CallbackDecision, ReplyTable } from './listen-reply.js';
 
 /**
  * The listener's decision after the ladder, as pure functions: what a verdict is answered, what a
@@ -53,14 +54,19 @@ export interface Answer {
  */
 export type Decision<Target> =
   | { kind: 'reject'; answer: Answer }
-  | { kind: 'reply'; answer: Answer }
+  | { kind: 'reply'; answer: Answer; decision?: CallbackDecision | undefined }
   | { kind: 'forward'; to: Target; body: Buffer };
 
+/**
+ * `reply` answers every accepted callback unless `replies` (listen --reply, per command) is given:
+ * then the command's own answer, or the table's fallback for a command outside the catalogue.
+ */
 export function decideAnswer<Target>(
   verdict: Verdict,
   reply: Answer,
   forwardTo: Target | undefined,
   body: Buffer | null,
+  replies?: ReplyTable,
 ): Decision<Target> {
   const { rejection } = verdict;
   if (rejection !== undefined) {
@@ -70,7 +76,11 @@ export function decideAnswer<Target>(
     };
   }
   if (forwardTo !== undefined && body !== null) return { kind: 'forward', to: forwardTo, body };
-  return { kind: 'reply', answer: reply };
+  if (replies === undefined) return { kind: 'reply', answer: reply };
+  const choice =
+    (verdict.command === undefined ? undefined : replies.byCommand.get(verdict.command)) ??
+    replies.fallback;
+  return { kind: 'reply', answer: choice.answer, decision: choice.decision };
 }
 
 /** What replaces the planned answer when its record line could not be written. */

@@ -1,5 +1,12 @@
 import { isUtf8 } from 'node:buffer';
-import { type CallbackQuery, parseCallbackQuery, platformWarnings } from './callback-url.js';
+import {
+  AFTER_GROUP_DESTROYED,
+  type CallbackQuery,
+  parseCallbackQuery,
+  platformWarnings,
+} from './callback-url.js';
+import { checkBody } from './catalog/check.js';
+import type { CatalogEntry } from './catalog/types.js';
 import { duplicateKey, type RecordLine, type SdkAppIdCheck } from './record.js';
 import type { Check } from './response-check.js';
 import {
@@ -79,6 +86,19 @@ export interface LadderConfig {
   strict: boolean;
   /** This listener's relay id: a request that already carries it went round a forwarding loop. */
   hopId?: string | undefined;
+  /**
+   * The callback catalogue by exact CallbackCommand (indexCommands), built once per listener: each
+   * body is checked against its own command's schema. Without it every command but
+   * Group.CallbackAfterGroupDestroyed is only shape-checked.
+   */
+  commands?: CommandIndex | undefined;
+}
+
+/** The catalogue's entries by their exact CallbackCommand: one Map lookup per request. */
+export type CommandIndex = ReadonlyMap<string, CatalogEntry>;
+
+export function indexCommands(catalog: readonly CatalogEntry[]): CommandIndex {
+  return new Map(catalog.map((entry) => [entry.command, entry]));
 }
 
 export interface IncomingRequest {
@@ -109,6 +129,8 @@ export interface Verdict {
   query: CallbackQuery;
   /** The query's CallbackCommand, else the body's. */
   command: string | undefined;
+  /** That command's catalogue entry, when the listener has the catalogue and the command is in it. */
+  entry: CatalogEntry | undefined;
   /** The body decoded as UTF-8; undefined when it was too large or not UTF-8. */
   text: string | undefined;
   /** The parsed body, when it is JSON. */
@@ -118,7 +140,7 @@ export interface Verdict {
   shown: Check[];
   warnings: string[];
   rejection: Rejection | undefined;
-  /** command + GroupId + EventTime (PROTOCOL.md §4), for accepted JSON objects. */
+  /** A digest of the command and the fields that identify its event (record.ts, duplicateKey). */
   duplicateKey: string | undefined;
 }
 
@@ -254,6 +276,7 @@ function judgeWith(input: IncomingRequest, config: LadderConfig, parts: LadderPa
     search,
     query,
     command: query.command,
+    entry: undefined,
     text: undefined,
     body: undefined,
     checks: { sdkAppId: 'unchecked', sign: 'unchecked', schema: 'unchecked', problems: [] },
@@ -376,30 +399,41 @@ function judgeBody(verdict: Verdict, bytes: Buffer, config: LadderConfig): void 
   }
   for (const warning of platformWarnings(query.platform)) verdict.warnings.push(warning);
 
-  const result = validateCallbackBody(body, verdict.command);
+  const entry = verdict.command === undefined ? undefined : config.commands?.get(verdict.command);
+  verdict.entry = entry;
+  // Group.CallbackAfterGroupDestroyed keeps its own checks (core/validation.ts), warnings included.
+  const catalogued = entry !== undefined && entry.command !== AFTER_GROUP_DESTROYED;
+  const result = catalogued ? checkBody(entry, body) : validateCallbackBody(body, verdict.command);
   // Not push(...list): spreading a long list as arguments overflows the stack.
   for (const warning of result.warnings) verdict.warnings.push(warning);
-  const problems = result.problems;
+  noteSchema(verdict, result.problems, catalogued, config.strict);
+  if (verdict.rejection === undefined) {
+    verdict.duplicateKey = duplicateKey(verdict.command, body, catalogued ? entry : undefined);
+  }
+}
+
+/** The schema rung: problems listed (a catalogue check has capped them already), --strict enforced. */
+function noteSchema(verdict: Verdict, problems: string[], capped: boolean, strict: boolean): void {
   verdict.checks.schema = problems.length === 0 ? 'ok' : 'invalid';
-  const listed = problems.slice(0, MAX_PROBLEMS);
-  if (problems.length > MAX_PROBLEMS) listed.push(`… and ${problems.length - MAX_PROBLEMS} more`);
+  const listed = capped ? problems : problems.slice(0, MAX_PROBLEMS);
+  if (!capped && problems.length > MAX_PROBLEMS) {
+    listed.push(`… and ${problems.length - MAX_PROBLEMS} more`);
+  }
   for (const problem of listed) verdict.checks.problems.push(problem);
   if (problems.length === 0) {
     verdict.shown.push({ name: 'schema', ok: true, message: 'schema ok' });
-  } else {
-    for (const problem of listed)
-      verdict.shown.push({ name: 'schema', ok: false, message: problem });
-    if (config.strict) {
-      const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
-      verdict.rejection ??= {
-        rung: 'schema',
-        status: 400,
-        code: FAIL_CODES.schema,
-        reason: `the body breaks the schema: ${problems[0]}${more}`,
-      };
-    }
+    return;
   }
-  if (verdict.rejection === undefined) verdict.duplicateKey = duplicateKey(verdict.command, body);
+  for (const problem of listed) verdict.shown.push({ name: 'schema', ok: false, message: problem });
+  if (strict) {
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+    verdict.rejection ??= {
+      rung: 'schema',
+      status: 400,
+      code: FAIL_CODES.schema,
+      reason: `the body breaks the schema: ${problems[0]}${more}`,
+    };
+  }
 }
 
 /** `{"ActionStatus":"FAIL","ErrorCode":<code>,"ErrorInfo":"<reason>"}` (trtc.io/document/34354). */
@@ -408,7 +442,7 @@ export function failPacket(code: number, reason: string): string {
 }
 
 /** The idempotency key of a recorded request, computed exactly as for a live one. */
-export function recordDuplicateKey(line: RecordLine): string | undefined {
+export function recordDuplicateKey(line: RecordLine, commands?: CommandIndex): string | undefined {
   if (line.accepted !== true) return undefined;
   let body: unknown;
   try {
@@ -418,5 +452,7 @@ export function recordDuplicateKey(line: RecordLine): string | undefined {
   }
   const bodyCommand =
     isObject(body) && typeof body.CallbackCommand === 'string' ? body.CallbackCommand : undefined;
-  return duplicateKey(line.query?.CallbackCommand ?? bodyCommand, body);
+  const command = line.query?.CallbackCommand ?? bodyCommand;
+  const entry = command === undefined ? undefined : commands?.get(command);
+  return duplicateKey(command, body, entry?.command === AFTER_GROUP_DESTROYED ? undefined : entry);
 }

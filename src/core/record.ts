@@ -1,5 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { hash } from 'node:crypto';
+import { valueAt } from './catalog/summary.js';
+import type { CatalogEntry } from './catalog/types.js';
 import { describeJsonSyntaxOnLine } from './json-syntax.js';
 import type { Verdict } from './listen-ladder.js';
 import type { SignOutcome } from './sign.js';
@@ -39,6 +41,8 @@ export interface RecordLine {
   /** The connection was gone before the answer could be sent (a forced stop, a client that gave up): `response` is status 0. */
   cut?: true;
   response: { status: number; body: string };
+  /** A before-callback's answer, in words: allow, deny, discard, custom, fail or invalid. */
+  decision?: string;
   durationMs: number;
   forward?: {
     url: string;
@@ -54,18 +58,38 @@ export interface RecordLine {
 export const DUPLICATE_KEY_LENGTH = 43;
 
 /**
- * The idempotency key of PROTOCOL.md §4: the payload has no event id, so a retried dismissal is
- * recognised by command + GroupId + EventTime. The key is a digest of those fields, so the
- * listener's window of recent keys costs the same per callback whether a GroupId is 14 bytes or
- * a megabyte (a peer chooses its size).
+ * The idempotency key of PROTOCOL.md §4: a payload has no event id, so a retried callback is
+ * recognised by its command and the fields that identify its event: the catalogue entry's `key`
+ * (`MsgKey`, `GroupId`+`MsgSeq`, …), or GroupId + EventTime for Group.CallbackAfterGroupDestroyed
+ * and commands outside the catalogue. The key is a digest of those fields, so the listener's window
+ * of recent keys costs the same per callback whether a field is 14 bytes or a megabyte (a peer
+ * chooses its size). Undefined when the body has none of the fields.
  */
-export function duplicateKey(command: string | undefined, body: unknown): string | undefined {
+export function duplicateKey(
+  command: string | undefined,
+  body: unknown,
+  entry?: CatalogEntry,
+): string | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
-  const { GroupId, EventTime } = body as Record<string, unknown>;
-  if (typeof GroupId !== 'string') return undefined;
   const name = command ?? '';
   // Length prefixes keep the fields apart whatever characters they hold.
-  const fields = `${name.length}:${name}${GroupId.length}:${GroupId}${EventTime === undefined ? '' : String(EventTime)}`;
+  let fields = `${name.length}:${name}`;
+  if (entry !== undefined) {
+    let found = false;
+    for (const path of entry.key) {
+      const value = valueAt(body, path);
+      if (value === undefined) fields += '-';
+      else {
+        found = true;
+        const text = typeof value === 'string' ? value : JSON.stringify(value);
+        fields += `${text.length}:${text}`;
+      }
+    }
+    return found ? hash('sha256', fields, 'base64url') : undefined;
+  }
+  const { GroupId, EventTime } = body as Record<string, unknown>;
+  if (typeof GroupId !== 'string') return undefined;
+  fields += `${GroupId.length}:${GroupId}${EventTime === undefined ? '' : String(EventTime)}`;
   // crypto.hash: one call, several times cheaper than createHash on the listener's hot path.
   return hash('sha256', fields, 'base64url');
 }
@@ -103,6 +127,8 @@ export interface RecordInput {
   cut?: boolean | undefined;
   durationMs: number;
   forward?: RecordLine['forward'] | undefined;
+  /** What the answer decides, for an answered before-callback. */
+  decision?: string | undefined;
 }
 
 /** Formats a time in ms as `new Date(ms).toISOString()` does. */
@@ -159,6 +185,7 @@ export function buildRecordLine(input: RecordInput, isoTime: IsoTime = isoString
     line.body = input.rawBody.toString('base64');
     line.bodyEncoding = 'base64';
   }
+  if (input.decision !== undefined) line.decision = input.decision;
   if (input.forward !== undefined) line.forward = input.forward;
   if (input.cut === true) line.cut = true;
   return line;

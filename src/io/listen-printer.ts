@@ -1,5 +1,8 @@
 import type { ChalkInstance } from 'chalk';
 import { AFTER_GROUP_DESTROYED } from '../core/callback-url.js';
+import { aliasOf } from '../core/catalog/names.js';
+import { showLines, summarize } from '../core/catalog/summary.js';
+import type { CatalogEntry } from '../core/catalog/types.js';
 import { formatMs } from '../core/response-check.js';
 import type { ClientErrorEvent, Exchange, ListenStats } from './listener.js';
 import { formatCheck, formatWarning } from './render.js';
@@ -46,6 +49,8 @@ interface PrinterState {
   clockPrefix: string;
   lastEvent: { value: unknown; text: string | undefined } | undefined;
   lastAnswer: { body: string; shown: string } | undefined;
+  /** Each catalogued command's alias and label width, worked out once (at most one per entry). */
+  commands: Map<CatalogEntry, { alias: string; width: number }>;
 }
 
 /** Formats the blocks of one listener; its caches belong to it alone. */
@@ -61,6 +66,7 @@ export function createListenPrinter(c: ChalkInstance): ListenPrinter {
     clockPrefix: '',
     lastEvent: undefined,
     lastAnswer: undefined,
+    commands: new Map(),
   };
   return { exchange: (exchange) => formatBlock(state, exchange) };
 }
@@ -215,6 +221,10 @@ function forwardLines(c: ChalkInstance, exchange: Exchange): string[] {
   const head = `→ ${target} answered ${answer.status} in ${formatMs(answer.latencyMs)}`;
   if (check.wellFormed) {
     const lines = [`${INDENT}${c.green(`${head}, a well-formed ${check.actionStatus} packet`)}`];
+    // What can still fail here is the decision of a before-callback (checkRelayedDecision).
+    for (const failed of check.checks.filter((k) => !k.ok)) {
+      lines.push(`${INDENT}  ${formatCheck(c, { ...failed, message: safe(failed.message, 120) })}`);
+    }
     for (const w of check.warnings) lines.push(`${INDENT}  ${formatWarning(c, safe(w, 120))}`);
     return lines;
   }
@@ -226,26 +236,68 @@ function forwardLines(c: ChalkInstance, exchange: Exchange): string[] {
   return lines;
 }
 
-function formatBlock(state: PrinterState, exchange: Exchange): string {
+function commandOf(state: PrinterState, entry: CatalogEntry): { alias: string; width: number } {
+  let known = state.commands.get(entry);
+  if (known === undefined) {
+    const labels = entry.show.map((spec) => spec.replace(/\|.*$/, '').length);
+    known = { alias: aliasOf(entry.command), width: Math.min(Math.max(0, ...labels), 24) };
+    state.commands.set(entry, known);
+  }
+  return known;
+}
+
+/** A catalogued command's lines: its one-line summary, then its shown fields, one a line. */
+function catalogLines(state: PrinterState, entry: CatalogEntry, body: unknown): string {
+  const { c } = state;
+  const { width } = commandOf(state, entry);
+  let text = `\n${INDENT}${c.bold(safe(summarize(entry, body), 160))}`;
+  for (const [label, value] of showLines(entry, body)) {
+    text += `\n${INDENT}${c.dim(safe(label, 24).padEnd(width))}  ${safe(value, 100)}`;
+  }
+  return text;
+}
+
+function decisionLine(c: ChalkInstance, exchange: Exchange): string | undefined {
+  const decision = exchange.decision;
+  if (decision === undefined) return undefined;
+  const code = decision.errorCode === undefined ? '' : ` (ErrorCode ${decision.errorCode})`;
+  const good = decision.word !== 'invalid' && decision.word !== 'fail';
+  const word = good ? c.bold(decision.word) : c.red.bold(decision.word);
+  return `${INDENT}${c.dim('decision')} ${word}${code}: ${safe(decision.meaning, 120)}`;
+}
+
+function headerLine(state: PrinterState, exchange: Exchange, alias: string | undefined): string {
   const { c, styled: pieces } = state;
   const { line, verdict } = exchange;
   const query = verdict.query;
   let text = `${c.dim(`#${exchange.seq}`)}  ${clockTime(state, exchange.receivedAtMs)}  ${safe(line.method, 12)} ${safe(line.path, 60)}`;
-  if (verdict.command !== undefined) text += `  ${c.bold(safe(verdict.command, 60))}`;
+  if (alias !== undefined) text += `  ${c.bold(alias)}`;
+  else if (verdict.command !== undefined) text += `  ${c.bold(safe(verdict.command, 60))}`;
   if (query.platform !== undefined) text += `  ${safe(query.platform, 20)}`;
   if (query.clientIp !== undefined) text += `  ClientIP ${safe(query.clientIp, 46)}`;
   text += `  ${c.dim(`from ${line.remoteAddress}`)}`;
   if (line.duplicate) text += `  ${pieces.duplicate}`;
+  return text;
+}
+
+function formatBlock(state: PrinterState, exchange: Exchange): string {
+  const { c, styled: pieces } = state;
+  const { line, verdict } = exchange;
+  const body = verdict.body;
+  const isObjectBody = typeof body === 'object' && body !== null && !Array.isArray(body);
+  // Group.CallbackAfterGroupDestroyed keeps its own block; other catalogued commands get theirs.
+  const entry =
+    verdict.entry !== undefined && verdict.entry.command !== AFTER_GROUP_DESTROYED
+      ? verdict.entry
+      : undefined;
+  let text = headerLine(state, exchange, entry && commandOf(state, entry).alias);
 
   const rung = verdict.rejection?.rung;
   const routed = rung !== 'path' && rung !== 'method' && rung !== 'http' && rung !== 'loop';
-  const body = verdict.body;
   const isGroup =
-    typeof body === 'object' &&
-    body !== null &&
-    !Array.isArray(body) &&
-    (verdict.command === undefined || verdict.command === AFTER_GROUP_DESTROYED);
+    isObjectBody && (verdict.command === undefined || verdict.command === AFTER_GROUP_DESTROYED);
   if (isGroup) text += groupLines(state, body as Record<string, unknown>);
+  else if (entry !== undefined && isObjectBody && routed) text += catalogLines(state, entry, body);
   else if (routed) {
     const preview = bodyPreview(c, exchange);
     if (preview !== undefined) text += `\n${preview}`;
@@ -277,6 +329,8 @@ function formatBlock(state: PrinterState, exchange: Exchange): string {
     for (const forwardLine of forwardLines(c, exchange)) text += `\n${forwardLine}`;
   }
   if (exchange.failure !== undefined) text += `\n${INDENT}${c.red(`✖ ${exchange.failure}`)}`;
+  const decided = decisionLine(c, exchange);
+  if (decided !== undefined) text += `\n${decided}`;
   return `${text}\n${answerLine(state, exchange)}`;
 }
 

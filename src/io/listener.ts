@@ -27,6 +27,7 @@ import {
   meetsExpectation,
   type Verdict,
 } from '../core/listen-ladder.js';
+import type { CallbackDecision, ReplyTable } from '../core/listen-reply.js';
 import { createRecentKeys, type RecentKeys } from '../core/recent-keys.js';
 import { buildRecordLine, createIsoTime, type IsoTime, type RecordLine } from '../core/record.js';
 import { prepareValidators } from '../core/validation.js';
@@ -38,8 +39,10 @@ export type { ListenStats } from '../core/listen-answer.js';
 export interface CallbackHandlerOptions {
   ladder: LadderConfig;
   maxBody: number;
-  /** What an accepted callback is answered when nothing is forwarded. */
+  /** What an accepted callback is answered when nothing is forwarded (and no `replies`). */
   reply: Answer;
+  /** listen --reply per command: each command's answer, worked out at start. */
+  replies?: ReplyTable | undefined;
   delayMs?: number | undefined;
   forward?: ForwardOptions | undefined;
   record?: RecordWriter | undefined;
@@ -63,6 +66,8 @@ export interface Exchange {
   lineText: string | undefined;
   verdict: Verdict;
   forward: ForwardOutcome | undefined;
+  /** What the answer decides, for a before-callback that was answered (by --reply or the backend). */
+  decision?: CallbackDecision | undefined;
   /** Why the listener itself failed to answer as planned (the record could not be written). */
   failure: string | undefined;
 }
@@ -177,6 +182,7 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
 interface Planned extends Answer {
   contentType: string | undefined;
   forward?: ForwardOutcome | undefined;
+  decision?: CallbackDecision | undefined;
 }
 
 /** One request: read it, judge it, wait and relay as decided, record it, answer it. */
@@ -226,6 +232,7 @@ async function handle(state: HandlerState, req: IncomingMessage, res: ServerResp
       cut,
       durationMs: performance.now() - started,
       forward: plan.forward?.record,
+      decision: cut ? undefined : plan.decision?.word,
     },
     state.isoTime,
   );
@@ -243,7 +250,17 @@ async function handle(state: HandlerState, req: IncomingMessage, res: ServerResp
     forward,
   });
   if (!cut) send(state, res, plan, plan.contentType, raw.body === null || !expected);
-  options.onExchange?.({ seq: number, receivedAtMs, line, lineText, verdict, forward, failure });
+  const decision = line.decision === undefined ? undefined : plan.decision;
+  options.onExchange?.({
+    seq: number,
+    receivedAtMs,
+    line,
+    lineText,
+    verdict,
+    forward,
+    decision,
+    failure,
+  });
 }
 
 /** Whether an accepted callback was seen before (PROTOCOL.md §4); remembers it from now on. */
@@ -262,10 +279,12 @@ async function planAnswer(
   headers: Headers,
 ): Promise<Planned> {
   const { options } = state;
-  const decision = decideAnswer(verdict, options.reply, options.forward, raw.body);
+  const decision = decideAnswer(verdict, options.reply, options.forward, raw.body, options.replies);
   if (decision.kind === 'reject') return { ...decision.answer, contentType: JSON_CONTENT_TYPE };
   if (options.delayMs) await delay(state, options.delayMs);
-  if (decision.kind === 'reply') return { ...decision.answer, contentType: JSON_CONTENT_TYPE };
+  if (decision.kind === 'reply') {
+    return { ...decision.answer, contentType: JSON_CONTENT_TYPE, decision: decision.decision };
+  }
   // Loaded on first use: a listener that forwards nothing never loads the HTTP client.
   const { relay, answerForCaller } = await import('./forwarder.js');
   const hops = headers[HOP_HEADER];
@@ -273,7 +292,27 @@ async function planAnswer(
     contentType: headers['content-type'],
     hop: hops === undefined ? state.hopId : `${hops}, ${state.hopId}`,
   });
-  return { ...answerForCaller(forward), forward };
+  const planned: Planned = { ...answerForCaller(forward), forward };
+  if (verdict.entry?.phase === 'before' && forward.answer?.cutAtBytes === undefined) {
+    planned.decision = await checkBackendDecision(verdict.entry, forward);
+  }
+  return planned;
+}
+
+/** A before-callback's relayed answer: its decision, checked as `validate` checks one. */
+async function checkBackendDecision(
+  entry: NonNullable<Verdict['entry']>,
+  forward: ForwardOutcome,
+): Promise<CallbackDecision | undefined> {
+  const { answer, check } = forward;
+  if (answer === undefined || check === undefined) return undefined;
+  const { checkRelayedDecision } = await import('../core/listen-reply.js');
+  const result = checkRelayedDecision(entry, answer.body);
+  for (const failed of result.checks) check.checks.push(failed);
+  for (const warning of result.warnings) check.warnings.push(warning);
+  forward.record.checks = check.checks;
+  if (check.warnings.length > 0) forward.record.warnings = check.warnings;
+  return result.decision;
 }
 
 /** --delay, cut short by a forced stop (and skipped once one has begun). */
@@ -311,6 +350,8 @@ async function writeRecord(
       plan.body = RECORD_FAILED_ANSWER.body;
       plan.contentType = JSON_CONTENT_TYPE;
       line.response = { ...RECORD_FAILED_ANSWER };
+      plan.decision = undefined;
+      delete line.decision;
     }
     return `the record line could not be written: ${(error as Error).message}`;
   }

@@ -1,7 +1,7 @@
 import { constants, ftruncateSync, type Stats, writeSync } from 'node:fs';
 import { type FileHandle, lstat, open } from 'node:fs/promises';
 import { UsageError } from '../core/errors.js';
-import { recordDuplicateKey } from '../core/listen-ladder.js';
+import { type CommandIndex, recordDuplicateKey } from '../core/listen-ladder.js';
 import { createRecentKeys, RECENT_KEYS, type RecentKeys } from '../core/recent-keys.js';
 import { parseRecordLine } from '../core/record.js';
 import { describeFileError } from './files.js';
@@ -247,6 +247,7 @@ export async function loadRecordedKeys(
   writer: Pick<RecordWriter, 'handle' | 'earlierBytes'>,
   capacity = RECENT_KEYS,
   budget = RECORD_TAIL_BYTES,
+  commands?: CommandIndex,
 ): Promise<RecordedKeys> {
   const newestFirst: string[] = [];
   let lines = 0;
@@ -265,7 +266,7 @@ export async function loadRecordedKeys(
       const parsed = parseRecordLine(line.text);
       if (!parsed.ok) unreadable++;
       else {
-        const key = recordDuplicateKey(parsed.line);
+        const key = recordDuplicateKey(parsed.line, commands);
         if (key !== undefined) newestFirst.push(key);
       }
       return newestFirst.length < capacity;

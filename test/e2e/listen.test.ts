@@ -146,6 +146,19 @@ describe('tim-callback listen (the built bin)', () => {
       /cannot record to ".*": it is a directory; --record writes only to a regular file/,
     ],
     [['--token-file', join(dir, 'nope')], /cannot read --token-file/],
+    [
+      ['--reply', 'ok', '--reply', 'deny'],
+      /--reply has two defaults \(ok, deny\).*give one default/,
+    ],
+    [
+      ['--reply', 'c2c.before-send-mgs=deny'],
+      /no callback command named "c2c\.before-send-mgs".*did you mean c2c\.before-send-msg/,
+    ],
+    [
+      ['--reply', 'c2c.before-send-msg=deny', '--reply', 'C2C.CallbackBeforeSendMsg=allow'],
+      /--reply names C2C\.CallbackBeforeSendMsg twice/,
+    ],
+    [['--reply', './deny'], /cannot read --reply file/],
   ])('%j is a usage error: exit 2, one line, no stack', async (args, message) => {
     const r = await runBin(['listen', '--port', '0', ...args]);
     expect(r.code).toBe(2);
@@ -166,6 +179,37 @@ describe('tim-callback listen (the built bin)', () => {
     expect(code).toBe(0);
     expect(stderr).toMatch(/warning: the --reply packet is malformed/);
     expect(stderr).toMatch(/warning: answering HTTP 500/);
+  });
+});
+
+describe('--reply decisions', () => {
+  it('answers before-callbacks as told per command, after-callbacks allow, and shows the decision', async () => {
+    const l = spawnListen([
+      '--port',
+      '0',
+      '--reply',
+      'discard',
+      '--reply',
+      'c2c.before-send-msg=deny',
+    ]);
+    const port = portOf(await l.firstLine);
+    const url = (command: string) => `http://127.0.0.1:${port}/?CallbackCommand=${command}`;
+    const message = JSON.stringify({
+      CallbackCommand: 'C2C.CallbackBeforeSendMsg',
+      From_Account: 'jared',
+      To_Account: 'John',
+      MsgKey: '1_2_3',
+      MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hi' } }],
+    });
+    const denied = await post(url('C2C.CallbackBeforeSendMsg'), message);
+    expect(denied.text).toBe('{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":""}');
+    const destroyed = await post(url(AFTER_GROUP_DESTROYED));
+    expect(destroyed.json).toMatchObject({ ActionStatus: 'OK', ErrorCode: 0 });
+    const { code, stdout } = await l.stop();
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/answer {3}200 .*; c2c\.before-send-msg=deny/);
+    expect(stdout).toContain('jared → John: "hi"');
+    expect(stdout).toMatch(/decision deny \(ErrorCode 1\): the message is not sent/);
   });
 });
 

@@ -18,7 +18,7 @@ export function listenAction(flags: ListenFlags, command: Command): Promise<Exit
       forwardTo: flags.forwardTo,
       forwardTimeoutMs: flags.forwardTimeout,
       maxAnswerBytes: flags.maxAnswer,
-      reply: flags.reply,
+      reply: flags.reply ?? [],
       replyStatus: flags.replyStatus,
       delayMs: flags.delay,
       strict: flags.strict ?? false,

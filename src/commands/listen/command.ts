@@ -23,7 +23,7 @@ export interface ListenFlags {
   forwardTo?: string;
   forwardTimeout: number;
   maxAnswer?: number;
-  reply: string;
+  reply?: string[];
   replyStatus: number;
   delay: number;
   strict?: boolean;
@@ -36,12 +36,16 @@ const HELP_AFTER = `${examples([
   'tim-callback listen --port 0 --sdkappid 1400000000 --token-file token.txt --record calls.jsonl',
   'tim-callback listen --host 0.0.0.0 --token-file token.txt --forward-to http://127.0.0.1:3000/im/callback',
   'tim-callback listen --reply fail --reply-status 500 --delay 2500',
+  'tim-callback listen --reply deny --reply c2c.before-send-msg=allow',
   'tim-callback listen --json | jq .checks',
 ])}
 Checks, in order, each failure answered with {"ActionStatus":"FAIL","ErrorCode":n,"ErrorInfo":…}:
   404 other path (with --path), 405 not POST, 413 body over --max-body,
   403 SdkAppid missing/wrong (with --sdkappid), 401 Sign missing/wrong/stale/future (with a token),
   400 not JSON or not an object, 400 schema problems (with --strict).
+--reply: allow (ErrorCode 0), deny (1), discard (2) decide before-callbacks; after-callbacks are
+  answered allow. ok is allow; fail answers a FAIL packet; anything else is a JSON file (./deny for a
+  file named deny). Per command: --reply <command or alias>=<decision>, repeatable.
 Ctrl+C or SIGTERM finishes the requests in flight, prints a summary and exits 0.
 `;
 
@@ -95,8 +99,11 @@ export function declareListen(program: Command): Command {
       maxAnswerOption("read at most this much of the backend's answer, e.g. 8MiB (default: 1MiB)"),
     )
     .addOption(
-      new Option('--reply <ok|fail|file>', 'packet answered to accepted callbacks')
-        .default('ok')
+      new Option(
+        '--reply <decision>',
+        'answer to accepted callbacks: allow|deny|discard|ok|fail|<file>, or <command>=<one of those>; repeatable (default: ok)',
+      )
+        .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value])
         .conflicts('forwardTo'),
     )
     .addOption(

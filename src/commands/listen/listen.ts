@@ -2,10 +2,11 @@ import type { Dispatcher } from 'undici';
 import type { TokenSource } from '../../core/command-line.js';
 import { UsageError } from '../../core/errors.js';
 import { EXIT_OK, type ExitCode } from '../../core/exit-codes.js';
-import { formatBytes, type ReplyPacket } from '../../core/listen-options.js';
+import { type CommandIndex, indexCommands } from '../../core/listen-ladder.js';
+import { formatBytes } from '../../core/listen-options.js';
 import { maskUrlPasswords } from '../../core/redact.js';
 import { plural } from '../../core/text.js';
-import { readInput } from '../../io/files.js';
+import { loadCatalog } from '../../io/catalog.js';
 import {
   createListenPrinter,
   formatBanner,
@@ -25,7 +26,7 @@ import {
   type RecordedKeys,
   type RecordWriter,
 } from '../../io/record-writer.js';
-import { parseReply } from './reply.js';
+import { type LoadedReplies, loadReplies } from './reply.js';
 import { startWarnings } from './warnings.js';
 
 export interface ListenOptions {
@@ -43,8 +44,8 @@ export interface ListenOptions {
   forwardTimeoutMs: number;
   /** How much of the backend's answer is read (--max-answer). */
   maxAnswerBytes?: number | undefined;
-  /** ok, fail, or a JSON file. */
-  reply: string;
+  /** Each --reply: allow, deny, discard, ok, fail or a file, or `<command>=<one of those>`. */
+  reply: readonly string[];
   replyStatus: number;
   delayMs: number;
   strict: boolean;
@@ -53,12 +54,15 @@ export interface ListenOptions {
 
 /** `tim-callback listen`: runs until SIGINT/SIGTERM, then drains, summarises and returns 0. */
 export async function runListen(options: ListenOptions, out: Output): Promise<ExitCode> {
-  const reply = await loadReply(options.reply);
+  // The catalogue, once: each body is checked against its own command's schema.
+  const catalog = await loadCatalog();
+  const commands = indexCommands(catalog);
+  const reply = await loadReplies(options.reply, catalog, options.replyStatus);
   // Per-request output is written once per burst (each burst ends in a newline); stdout carries
   // only record lines with --json, and human lines otherwise.
   const printed = batchLines((text) => out.raw(text));
-  const held = await openResources(options);
-  const handler = createHandler(options, reply, held, out, printed);
+  const held = await openResources(options, commands);
+  const handler = createHandler(options, { reply, commands }, held, out, printed);
   const listener = await start(handler, options, held);
 
   // A closed stdout (`listen | head`) must not take the listener down; the record still works.
@@ -84,7 +88,7 @@ interface Held {
   close(): Promise<void>;
 }
 
-async function openResources(options: ListenOptions): Promise<Held> {
+async function openResources(options: ListenOptions, commands: CommandIndex): Promise<Held> {
   const held: Held = {
     record: undefined,
     earlier: undefined,
@@ -97,7 +101,7 @@ async function openResources(options: ListenOptions): Promise<Held> {
   try {
     if (options.record !== undefined) {
       held.record = await openRecordWriter(options.record);
-      held.earlier = await loadRecordedKeys(held.record);
+      held.earlier = await loadRecordedKeys(held.record, undefined, undefined, commands);
     }
     if (options.forwardTo !== undefined) {
       const { createDispatcher } = await import('../../io/http-client.js');
@@ -112,7 +116,7 @@ async function openResources(options: ListenOptions): Promise<Held> {
 
 function createHandler(
   options: ListenOptions,
-  reply: ReplyPacket,
+  { reply, commands }: { reply: LoadedReplies; commands: CommandIndex },
   held: Held,
   out: Output,
   printed: { push(text: string): void },
@@ -127,9 +131,11 @@ function createHandler(
       token: options.token,
       toleranceSeconds: options.toleranceSeconds,
       strict: options.strict,
+      commands,
     },
     maxBody: options.maxBody,
-    reply: { status: options.replyStatus, body: reply.body },
+    reply: reply.table.fallback.answer,
+    replies: reply.table,
     delayMs: options.delayMs,
     forward:
       options.forwardTo !== undefined && dispatcher !== undefined
@@ -176,7 +182,7 @@ async function start(
 /** The banner (the address, a send line that reaches it, the checks and the answer) and warnings. */
 function printStart(
   options: ListenOptions,
-  reply: ReplyPacket,
+  reply: LoadedReplies,
   held: Held,
   listener: RunningListener,
   out: Output,
@@ -198,7 +204,7 @@ function printStart(
     boundHost: listener.host,
     token: options.token !== undefined,
     delayMs: options.delayMs,
-    replyProblems: reply.problems,
+    replyProblems: options.forwardTo === undefined ? reply.problems : [],
     replyStatus: options.forwardTo === undefined ? options.replyStatus : 200,
     record: options.record,
     unreadable: held.earlier?.unreadable ?? 0,
@@ -216,11 +222,6 @@ async function refuseSelfForward(forwardTo: string, listener: RunningListener): 
     `--forward-to ${forwardTo} is this listener's own address (${listener.url}): each callback would be relayed to itself`,
     'point --forward-to at your backend, or give the listener another --port',
   );
-}
-
-async function loadReply(spec: string): Promise<ReplyPacket> {
-  if (spec === 'ok' || spec === 'fail') return parseReply(spec);
-  return parseReply(spec, await readInput(spec, '--reply file'));
 }
 
 /**
@@ -272,13 +273,21 @@ function sendCommand(options: ListenOptions, boundHost: string, address: string)
   return args.join(' ');
 }
 
-function describeAnswer(options: ListenOptions, reply: ReplyPacket): string {
+function describeAnswer(options: ListenOptions, reply: LoadedReplies): string {
   const delay = options.delayMs > 0 ? ` after ${options.delayMs} ms` : '';
   if (options.forwardTo !== undefined) {
     return `relayed to ${maskUrlPasswords(options.forwardTo)}${delay} (timeout ${options.forwardTimeoutMs} ms); its answer is checked and returned`;
   }
-  const packet = reply.body.slice(0, 200).replace(/\s+/g, ' ');
-  return `${options.replyStatus} ${packet}${reply.body.length > 200 ? '…' : ''}${delay}`;
+  const body = reply.defaultBody;
+  const packet = body.slice(0, 200).replace(/\s+/g, ' ');
+  const per = reply.perCommand.length > 0 ? `; ${reply.perCommand.join(', ')}` : '';
+  const kind = reply.defaultSpec.kind;
+  // deny and discard decide before-callbacks only (core/listen-reply.ts, defaultSpecFor).
+  const scope =
+    kind === 'deny' || kind === 'discard'
+      ? ` to before-callbacks${kind === 'discard' ? ' (deny where a command has no discard)' : ''}, allow to the others`
+      : '';
+  return `${options.replyStatus} ${packet}${body.length > 200 ? '…' : ''}${scope}${per}${delay}`;
 }
 
 function describeRecord(
