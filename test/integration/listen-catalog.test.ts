@@ -139,7 +139,7 @@ describe('duplicates keyed per command', () => {
 
   it('a record without the catalogue keys no C2C message on GroupId (there is none)', () => {
     const line = { accepted: true, query: { CallbackCommand: BEFORE_SEND }, body: message() };
-    expect(recordDuplicateKey(line as RecordLine)).toBeUndefined();
+    expect(recordDuplicateKey(line as unknown as RecordLine)).toBeUndefined();
   });
 });
 

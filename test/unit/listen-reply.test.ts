@@ -17,11 +17,11 @@ import {
 
 const BEFORE_SEND = CATALOG.find((e) => e.command === 'C2C.CallbackBeforeSendMsg') as CatalogEntry;
 /** A before-callback without discard, and an after-callback: shapes the catalogue has. */
+const { customRange: _, ...withoutRange } = BEFORE_SEND;
 const NO_DISCARD: CatalogEntry = {
-  ...BEFORE_SEND,
+  ...withoutRange,
   command: 'Group.CallbackBeforeCreateGroup',
   errorCodes: { 0: 'allow: created', 1: 'deny: not created' },
-  customRange: undefined,
 };
 const AFTER: CatalogEntry = { ...BEFORE_SEND, command: 'C2C.CallbackAfterSendMsg', phase: 'after' };
 
