@@ -1,4 +1,4 @@
-import { arr, eventTime, int, obj, oneOf, requestSchema, str } from '../schema-kit.js';
+import { arr, eventTime, obj, oneOf, requestSchema, str } from '../schema-kit.js';
 import type { CatalogEntry, JsonBody, Schema } from '../types.js';
 
 /** Friend requests' answer: one verdict per target (tencentcloud 1047/43468, 43467). */
@@ -6,7 +6,11 @@ const RESULT_ITEM: Schema = arr(
   obj(
     {
       To_Account: str('the target this verdict is for'),
-      ResultCode: int('0 allows this target; a code in [38000, 39000] denies it'),
+      ResultCode: {
+        type: 'integer',
+        description: '0 (allow) or a code in [38000, 39000] (deny)',
+        anyOf: [{ const: 0 }, { minimum: 38000, maximum: 39000 }],
+      },
       ResultInfo: str('the reason, passed on with a denial'),
     },
     ['To_Account', 'ResultCode'],
