@@ -86,7 +86,6 @@ export const CONTENT_ENTRIES: readonly CatalogEntry[] = [
           MsgID: '123',
           CtxcbResult: 0,
           CtxcbRequestId: '8e1f4a2b-6c3d-4b7e-a5f9-0c2d1e3f4a5b',
-          CtxcbKeywords: [],
           CtxcbSuggestion: 'Review',
           CtxcbLabel: 'Sexy',
           CloudCustomData: '',
