@@ -48,7 +48,7 @@ const USER_LIST: Schema = arr(
 const CALL_FIELDS = { CallInfo: CALL_INFO, UserList: USER_LIST, EventTime: eventTime() };
 
 const SUMMARY_TAIL = '[ ({CallInfo.CallMediaType})][ ({CallInfo.MediaType})]: {UserList|list}';
-const SHOW = ['CallInfo.CallId', 'CallInfo.CallMediaType', 'CallInfo.RoomId', 'UserList|list'];
+const SHOW = ['CallInfo.CallId', 'CallInfo.CallMediaType', 'CallInfo.MediaType', 'UserList|list'];
 const KEY = ['CallInfo.CallId', 'EventTime'];
 
 const callInfo = (id: string) => ({
