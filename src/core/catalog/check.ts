@@ -169,7 +169,7 @@ export function checkBody(entry: CatalogEntry, body: unknown): BodyCheck {
   const problems = checkSchema(entry.request, body);
   const warnings = isObject(body) ? driftWarnings(entry, body) : [];
   if (!entry.verified) {
-    warnings.push(`${entry.command} is unverified: its fields rest on one SDK's models only`);
+    warnings.push(`${entry.command} is unverified: no Tencent page confirms its fields`);
   }
   return { problems, warnings };
 }

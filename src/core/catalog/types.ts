@@ -55,7 +55,7 @@ export interface CatalogEntry {
   /** What makes Tencent send it, in one line. */
   title: string;
   phase: Phase;
-  /** false when the fields rest on one SDK's models only (catalogue: UNVERIFIED). */
+  /** false when no Tencent page confirms the fields: one SDK's models only, or no body documented (catalogue: UNVERIFIED). */
   verified: boolean;
   /** Tencent's pages for it. */
   docs: readonly string[];
