@@ -240,7 +240,7 @@ function commandOf(state: PrinterState, entry: CatalogEntry): { alias: string; w
   let known = state.commands.get(entry);
   if (known === undefined) {
     const labels = entry.show.map((spec) => spec.replace(/\|.*$/, '').length);
-    known = { alias: aliasOf(entry.command), width: Math.min(Math.max(0, ...labels), 24) };
+    known = { alias: aliasOf(entry.command), width: Math.min(Math.max(0, ...labels), 32) };
     state.commands.set(entry, known);
   }
   return known;
@@ -252,7 +252,9 @@ function catalogLines(state: PrinterState, entry: CatalogEntry, body: unknown): 
   const { width } = commandOf(state, entry);
   let text = `\n${INDENT}${c.bold(safe(summarize(entry, body), 160))}`;
   for (const [label, value] of showLines(entry, body)) {
-    text += `\n${INDENT}${c.dim(safe(label, 24).padEnd(width))}  ${safe(value, 100)}`;
+    // An empty string is shown as one, not as nothing after the label.
+    const shown = value === '' ? '""' : safe(value, 100);
+    text += `\n${INDENT}${c.dim(safe(label, 32).padEnd(width))}  ${shown}`;
   }
   return text;
 }
