@@ -65,7 +65,7 @@ function pairListEntry(
     ),
     errorCodes: { 0: 'acknowledged', 1: 'the backend failed to handle it (ignored)' },
     summary: `{PairList.0.From_Account} ${verb} ${PAIR_TARGETS}`,
-    show: ['PairList|count', 'PairList.0.From_Account', 'PairList.0.To_Account'],
+    show: ['PairList.0.From_Account', 'PairList|count'],
     key: ['PairList'],
     samples: [{ variant: null, description: sampleNote, body }],
   };
@@ -262,12 +262,11 @@ const FRIEND_ADD: CatalogEntry = {
   errorCodes: { 0: 'acknowledged', 1: 'the backend failed to handle it (ignored)' },
   summary: `{PairList.0.From_Account} befriends ${PAIR_TARGETS}[ by {ClientCmd}]`,
   show: [
-    'PairList|count',
-    'PairList.0.From_Account',
-    'PairList.0.Initiator_Account',
     'ClientCmd',
     'Admin_Account',
     'ForceFlag',
+    'PairList.0.Initiator_Account',
+    'PairList|count',
   ],
   key: ['PairList', 'ClientCmd'],
   samples: [
