@@ -88,6 +88,12 @@ export const STATE_ENTRIES: readonly CatalogEntry[] = [
         body: change('Login', 'Register', {}, 1629883330120),
       },
       {
+        variant: 'kicked',
+        description:
+          'A login on a phone that kicked the same user off the Web: enhanced SDKs (native >= 5.6.1200, Web >= 2.14.0) send only this Login, with KickedDevice (tencentcloud 1047/34357)',
+        body: change('Login', 'Register', { KickedDevice: [{ Platform: 'Web' }] }, 1629883335018),
+      },
+      {
         variant: 'logout',
         description:
           'Logout (Unregister); older SDKs (native < 5.6.1200, Web < 2.14.0) also send it for the device a login kicked off (tencentcloud 1047/34357)',
