@@ -130,6 +130,13 @@ function mentionsApp(outcome: DeliveryOutcome): boolean {
 }
 
 /**
+ * Why a probe of a before-callback proves nothing when its control was denied: the backend took
+ * the valid callback and said no, so its refusal of the probe need not be about the forgery.
+ */
+export const DENIED_CAUSE =
+  'a probe proves something only if the valid callback sent just before it is allowed (ErrorCode 0)';
+
+/**
  * The likely reason a backend refused a valid callback, from its answer and from what was given.
  * A refusal of an unsigned callback means the backend checks Sign; of a signed one, a wrong token.
  */

@@ -48,6 +48,25 @@ export interface CaseRequest {
   deliveries: number;
 }
 
+/**
+ * What the cases of one catalogue command know about its answers (core/contract-commands.ts):
+ * a before-callback's answer is a decision, checked against the codes the command takes.
+ */
+export interface CaseDecision {
+  /** The CallbackCommand. */
+  command: string;
+  phase: 'before' | 'after' | 'alarm';
+  /** The problems and warnings of an answer packet (the decision check). */
+  check(packet: unknown): { problems: string[]; warnings: string[] };
+  /** What an ErrorCode means for this command, in words (`deny: …`), when the catalogue says. */
+  meaning(code: number): string | undefined;
+  /**
+   * Whether an OK answer with this ErrorCode refuses the callback (a before-callback's deny or
+   * custom rejection code); allow and discard take it.
+   */
+  refuses(code: number): boolean;
+}
+
 export interface ContractCase {
   id: string;
   description: string;
@@ -56,6 +75,10 @@ export interface ContractCase {
   /** For a rejection case: what the backend accepted when it answers OK. */
   accepted?: string;
   build(context: CaseContext): CaseRequest;
+  /** For a case of one catalogue command: its decision rules (absent in the default suite). */
+  decision?: CaseDecision;
+  /** For a probe of one catalogue command: its control (the default suite uses buildControl). */
+  control?: (context: CaseContext) => CaseRequest;
 }
 
 interface BodyShape {
@@ -85,15 +108,19 @@ function requestTimeOf(context: CaseContext): number {
   return Math.floor(context.nowMs / 1000);
 }
 
-/** The URL Tencent IM would post to, signed when a token is given. */
-function signedUrl(context: CaseContext, sdkAppId?: string): string {
+/** The URL Tencent IM would post to for a command, signed when a token is given. */
+export function signedCommandUrl(context: CaseContext, command: string, sdkAppId?: string): string {
   return buildCallbackUrl({
     target: context.target,
-    command: AFTER_GROUP_DESTROYED,
+    command,
     sdkAppId: sdkAppId ?? context.sdkAppId ?? PLACEHOLDER_SDKAPPID,
     token: context.token,
     requestTime: requestTimeOf(context),
   });
+}
+
+function signedUrl(context: CaseContext, sdkAppId?: string): string {
+  return signedCommandUrl(context, AFTER_GROUP_DESTROYED, sdkAppId);
 }
 
 function requireToken(context: CaseContext): string {
@@ -119,21 +146,27 @@ function acceptance(
   };
 }
 
-function rejection(
-  id: string,
-  description: string,
-  needs: CaseRequirement,
-  accepted: string,
-  url: (context: CaseContext) => string,
-): ContractCase {
+/**
+ * A probe: a callback a correct backend refuses, made from the URL a valid one would go to.
+ * `signed(sdkAppId?)` is that valid URL for the case's command (another SdkAppid when given).
+ */
+export interface ProbeSpec {
+  id: string;
+  description: string;
+  needs: CaseRequirement;
+  accepted: string;
+  url(context: CaseContext, signed: (sdkAppId?: string) => string): string;
+}
+
+function rejection(spec: ProbeSpec): ContractCase {
   return {
-    id,
-    description,
+    id: spec.id,
+    description: spec.description,
     expect: 'reject',
-    needs,
-    accepted,
+    needs: spec.needs,
+    accepted: spec.accepted,
     build: (context) => ({
-      url: url(context),
+      url: spec.url(context, (sdkAppId) => signedUrl(context, sdkAppId)),
       body: JSON.stringify(buildBody({ fixture: 'group-destroyed' }, context)),
       deliveries: 1,
     }),
@@ -144,6 +177,52 @@ function rejection(
 export function otherSdkAppId(sdkAppId: string): string {
   return sdkAppId === PLACEHOLDER_SDKAPPID ? '1400000001' : PLACEHOLDER_SDKAPPID;
 }
+
+/** The probes, in the order they run; the same for every command (DESIGN.md, "validate"). */
+export const PROBES: readonly ProbeSpec[] = [
+  {
+    id: 'wrong-sdkappid',
+    description: "A callback for another app's SdkAppid: must be rejected",
+    needs: 'sdkappid',
+    accepted: 'a callback for another SdkAppid',
+    url: (context, signed) => signed(otherSdkAppId(context.sdkAppId ?? PLACEHOLDER_SDKAPPID)),
+  },
+  {
+    id: 'wrong-sign',
+    description: 'A Sign made with another token: must be rejected',
+    needs: 'token',
+    accepted: 'a forged callback (wrong Sign)',
+    url: (context, signed) =>
+      resignCallbackUrl(signed(), `${requireToken(context)}-forged`, requestTimeOf(context)),
+  },
+  {
+    id: 'missing-sign',
+    description: 'RequestTime without a Sign: must be rejected',
+    needs: 'token',
+    accepted: 'an unsigned callback (no Sign)',
+    url: (_context, signed) => {
+      const url = new URL(signed());
+      url.searchParams.delete('Sign');
+      return url.toString();
+    },
+  },
+  {
+    id: 'stale-request',
+    description: 'A valid Sign for a RequestTime 5 minutes old (a replay): must be rejected',
+    needs: 'token',
+    accepted: 'a replayed callback (RequestTime 5 minutes old)',
+    url: (context, signed) =>
+      resignCallbackUrl(signed(), requireToken(context), requestTimeOf(context) - SKEW_SECONDS),
+  },
+  {
+    id: 'future-request',
+    description: 'A valid Sign for a RequestTime 5 minutes ahead: must be rejected',
+    needs: 'token',
+    accepted: 'a callback dated 5 minutes ahead',
+    url: (context, signed) =>
+      resignCallbackUrl(signed(), requireToken(context), requestTimeOf(context) + SKEW_SECONDS),
+  },
+];
 
 const LARGE_GROUP_MEMBERS = 10_000;
 
@@ -184,60 +263,7 @@ export const CONTRACT_CASES: readonly ContractCase[] = [
     { fixture: 'group-destroyed' },
     2,
   ),
-  rejection(
-    'wrong-sdkappid',
-    "A callback for another app's SdkAppid: must be rejected",
-    'sdkappid',
-    'a callback for another SdkAppid',
-    (context) => signedUrl(context, otherSdkAppId(context.sdkAppId ?? PLACEHOLDER_SDKAPPID)),
-  ),
-  rejection(
-    'wrong-sign',
-    'A Sign made with another token: must be rejected',
-    'token',
-    'a forged callback (wrong Sign)',
-    (context) =>
-      resignCallbackUrl(
-        signedUrl(context),
-        `${requireToken(context)}-forged`,
-        requestTimeOf(context),
-      ),
-  ),
-  rejection(
-    'missing-sign',
-    'RequestTime without a Sign: must be rejected',
-    'token',
-    'an unsigned callback (no Sign)',
-    (context) => {
-      const url = new URL(signedUrl(context));
-      url.searchParams.delete('Sign');
-      return url.toString();
-    },
-  ),
-  rejection(
-    'stale-request',
-    'A valid Sign for a RequestTime 5 minutes old (a replay): must be rejected',
-    'token',
-    'a replayed callback (RequestTime 5 minutes old)',
-    (context) =>
-      resignCallbackUrl(
-        signedUrl(context),
-        requireToken(context),
-        requestTimeOf(context) - SKEW_SECONDS,
-      ),
-  ),
-  rejection(
-    'future-request',
-    'A valid Sign for a RequestTime 5 minutes ahead: must be rejected',
-    'token',
-    'a callback dated 5 minutes ahead',
-    (context) =>
-      resignCallbackUrl(
-        signedUrl(context),
-        requireToken(context),
-        requestTimeOf(context) + SKEW_SECONDS,
-      ),
-  ),
+  ...PROBES.map(rejection),
 ];
 
 /** Where the GroupIds of controls start, apart from the catalogue positions of the cases. */

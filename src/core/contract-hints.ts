@@ -1,4 +1,5 @@
 import {
+  DENIED_CAUSE,
   type DeliveryOutcome,
   describeOutcome,
   type GivenFlags,
@@ -28,27 +29,40 @@ function skipHints(results: readonly CaseResult[]): string[] {
   ];
 }
 
+interface ValidAnswer {
+  outcome: DeliveryOutcome;
+  /** A before-callback's control answered OK but denied: a refusal all the same. */
+  denied: boolean;
+}
+
 /** Every answer to a valid callback: the deliveries of acceptance cases and the probes' controls. */
-function validOutcomes(results: readonly CaseResult[]): DeliveryOutcome[] {
+function validAnswers(results: readonly CaseResult[]): ValidAnswer[] {
   return results.flatMap((r) => {
-    if (r.control !== undefined) return [r.control];
-    return r.expect === 'accept' && r.reply !== null ? [r.reply] : [];
+    if (r.control !== undefined) return [{ outcome: r.control, denied: r.controlDenied === true }];
+    return r.expect === 'accept' && r.reply !== null ? [{ outcome: r.reply, denied: false }] : [];
   });
 }
 
 function refusalHints(results: readonly CaseResult[], given: GivenFlags): string[] {
-  const valid = validOutcomes(results);
-  const refused = valid.filter((o) => !isAccepted(o));
-  if (refused.length === 0) return [];
+  const valid = validAnswers(results);
+  const denied = valid.find((a) => a.denied);
+  const deniedHint = denied
+    ? [`the backend denied a valid callback (${describeOutcome(denied.outcome)}): ${DENIED_CAUSE}`]
+    : [];
+  const refused = valid.filter((a) => !a.denied && !isAccepted(a.outcome));
+  if (refused.length === 0) return deniedHint;
   const causes = new Map<string, DeliveryOutcome>();
-  for (const outcome of refused) {
+  for (const { outcome } of refused) {
     const cause = likelyCause(outcome, given);
     if (!causes.has(cause)) causes.set(cause, outcome);
   }
   if (refused.length < valid.length) {
     // Some valid callbacks were taken: only a cause the answer itself names is worth a hint.
     const named = [...causes].filter(([cause]) => cause.includes('--sdkappid'));
-    return named.map(([cause, o]) => `the backend answered ${describeOutcome(o)}: ${cause}`);
+    return [
+      ...named.map(([cause, o]) => `the backend answered ${describeOutcome(o)}: ${cause}`),
+      ...deniedHint,
+    ];
   }
   const all =
     valid.length === 1 ? 'the valid callback was' : `all ${valid.length} valid callbacks were`;

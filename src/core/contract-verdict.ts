@@ -1,14 +1,16 @@
 import { isRefusalStatus } from './answer-kind.js';
 import {
+  DENIED_CAUSE,
   type DeliveryOutcome,
   describeOutcome,
   type GivenFlags,
   isAccepted,
   likelyCause,
 } from './contract-answer.js';
-import type { ContractCase } from './contract-cases.js';
+import type { CaseDecision, ContractCase } from './contract-cases.js';
 import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_UNREACHABLE, type ExitCode } from './exit-codes.js';
 import { type Check, checkAnswer, expectOk, formatMs } from './response-check.js';
+import { parseJson } from './validation.js';
 
 export type { DeliveryOutcome } from './contract-answer.js';
 
@@ -22,6 +24,8 @@ export type CaseStatus = 'passed' | 'failed' | 'inconclusive' | 'skipped' | 'int
 
 export interface CaseResult {
   id: string;
+  /** The CallbackCommand of a case of `--command`; absent in the default suite. */
+  command?: string;
   description: string;
   expect: ContractCase['expect'];
   status: CaseStatus;
@@ -37,6 +41,8 @@ export interface CaseResult {
   reply: DeliveryOutcome | null;
   /** For a probe: what the valid control callback sent just before it got. */
   control?: DeliveryOutcome;
+  /** For a probe of a before-callback: its control was answered OK but denied (deny, a custom code). */
+  controlDenied?: boolean;
 }
 
 export interface SuiteSummary {
@@ -56,9 +62,14 @@ export function reachedBackend(outcome: DeliveryOutcome): boolean {
   return outcome.kind === 'answer' || REACHED_ERROR_KINDS.includes(outcome.errorKind);
 }
 
+function commandOf(kase: ContractCase): { command?: string } {
+  return kase.decision === undefined ? {} : { command: kase.decision.command };
+}
+
 function notRun(kase: ContractCase, status: 'skipped' | 'interrupted', reason?: string) {
   const result: CaseResult = {
     id: kase.id,
+    ...commandOf(kase),
     description: kase.description,
     expect: kase.expect,
     status,
@@ -119,8 +130,13 @@ function errorCheck(
 type Judged = { checks: Check[]; warnings: string[] };
 
 /** The protocol checks of an answer, with IM's budget for in-time. */
-function protocolChecks(outcome: Extract<DeliveryOutcome, { kind: 'answer' }>, timeoutMs: number) {
-  const answer = checkAnswer({ ...outcome, timeoutMs: inTimeLimit(timeoutMs) });
+function protocolChecks(
+  outcome: Extract<DeliveryOutcome, { kind: 'answer' }>,
+  timeoutMs: number,
+  decision?: CaseDecision,
+) {
+  const decides = decision?.phase === 'before';
+  const answer = checkAnswer({ ...outcome, timeoutMs: inTimeLimit(timeoutMs), decides });
   const inTime = inTimeCheck(outcome.latencyMs, timeoutMs);
   return {
     ...answer,
@@ -133,16 +149,66 @@ function protocolChecks(outcome: Extract<DeliveryOutcome, { kind: 'answer' }>, t
  * An acceptance: the answer must be a well-formed 200 OK in time. A non-200 is one verdict (the
  * status), not also a list of packet checks: IM treats any non-200 as a failure, whatever its body.
  */
-function judgeAcceptance(outcome: DeliveryOutcome, timeoutMs: number): Judged {
+function judgeAcceptance(
+  outcome: DeliveryOutcome,
+  timeoutMs: number,
+  decision?: CaseDecision,
+): Judged {
   if (outcome.kind === 'error') return { checks: [errorCheck(outcome, timeoutMs)], warnings: [] };
-  const answer = protocolChecks(outcome, timeoutMs);
+  const answer = protocolChecks(outcome, timeoutMs, decision);
   if (outcome.status !== 200) {
     const message = `${isRefusalStatus(outcome.status) ? 'rejected: ' : ''}HTTP ${outcome.status}, expected 200`;
     return { checks: [{ name: 'status', ok: false, message }, answer.inTime], warnings: [] };
   }
   const ok = expectOk(answer);
   if (answer.actionStatus === 'FAIL') ok.message = 'rejected with a FAIL packet, expected OK';
-  return { checks: [...answer.checks, ok], warnings: answer.warnings };
+  const judged = { checks: [...answer.checks, ok], warnings: answer.warnings };
+  if (decision === undefined || !answer.wellFormed || answer.actionStatus !== 'OK') return judged;
+  const verdict = judgeDecision(decision, outcome.body);
+  return {
+    checks: [...judged.checks, ...verdict.checks],
+    warnings: [...judged.warnings, ...verdict.warnings],
+  };
+}
+
+/**
+ * The decision check of a well-formed OK answer (DESIGN.md, "validate"): for a before-callback,
+ * an ErrorCode the command takes and well-formed MsgBody, RefusedMembers_Account or ResultItem,
+ * each problem its own check; for any command, a warning for answer fields it ignores.
+ */
+function judgeDecision(decision: CaseDecision, body: string): Judged {
+  const parsed = parseJson(body);
+  const packet = parsed.ok ? parsed.value : undefined;
+  const { problems, warnings } = decision.check(packet);
+  if (decision.phase !== 'before') return { checks: [], warnings };
+  if (problems.length > 0) {
+    return {
+      checks: problems.map((message) => ({ name: 'decision', ok: false, message })),
+      warnings,
+    };
+  }
+  const code = (packet as { ErrorCode: number }).ErrorCode;
+  const meaning = decision.meaning(code);
+  const message = `ErrorCode ${code}${meaning === undefined ? '' : ` (${meaning})`}`;
+  return { checks: [{ name: 'decision', ok: true, message }], warnings };
+}
+
+/** The ErrorCode of a well-formed OK answer that refuses a before-callback (deny, a custom code). */
+export function deniedCode(
+  outcome: DeliveryOutcome,
+  decision: CaseDecision | undefined,
+): number | undefined {
+  if (decision === undefined || !isAccepted(outcome) || outcome.kind !== 'answer') return undefined;
+  const parsed = parseJson(outcome.body);
+  const code = parsed.ok ? (parsed.value as { ErrorCode?: unknown }).ErrorCode : undefined;
+  return Number.isInteger(code) && decision.refuses(code as number) ? (code as number) : undefined;
+}
+
+/** `denied (ErrorCode 1: deny)`, or for a code the command does not take `not allowed (ErrorCode 3)`. */
+function deniedWords(code: number, decision: CaseDecision | undefined): string {
+  const meaning = decision?.meaning(code);
+  if (meaning === undefined) return `not allowed (ErrorCode ${code})`;
+  return `denied (ErrorCode ${code}: ${meaning.split(':')[0]})`;
 }
 
 /**
@@ -151,15 +217,22 @@ function judgeAcceptance(outcome: DeliveryOutcome, timeoutMs: number): Judged {
  */
 function judgeRejection(kase: ContractCase, outcome: DeliveryOutcome, timeoutMs: number): Judged {
   if (outcome.kind === 'error') return { checks: [errorCheck(outcome, timeoutMs)], warnings: [] };
-  const answer = protocolChecks(outcome, timeoutMs);
+  const answer = protocolChecks(outcome, timeoutMs, kase.decision);
   if (outcome.status !== 200) {
     const rejected = { name: 'rejected', ok: true, message: `rejected: HTTP ${outcome.status}` };
     return { checks: [rejected, answer.inTime], warnings: [] };
   }
   const accepted = kase.accepted ?? 'a callback it should reject';
+  const denied = deniedCode(outcome, kase.decision);
   let rejected: Check;
   if (answer.wellFormed && answer.actionStatus === 'FAIL') {
     rejected = { name: 'rejected', ok: true, message: 'rejected with a FAIL packet' };
+  } else if (denied !== undefined) {
+    rejected = {
+      name: 'rejected',
+      ok: true,
+      message: `rejected: ${deniedWords(denied, kase.decision)}`,
+    };
   } else if (answer.wellFormed) {
     rejected = { name: 'rejected', ok: false, message: `accepted ${accepted}: answered 200 OK` };
   } else {
@@ -197,7 +270,7 @@ export function judgeCase(
   outcomes.forEach((outcome, i) => {
     const judged =
       kase.expect === 'accept'
-        ? judgeAcceptance(outcome, timeoutMs)
+        ? judgeAcceptance(outcome, timeoutMs, kase.decision)
         : judgeRejection(kase, outcome, timeoutMs);
     if (reply === null || (judged.checks.some((c) => !c.ok) && checks.every((c) => c.ok))) {
       reply = outcome;
@@ -209,6 +282,7 @@ export function judgeCase(
   const latencies = outcomes.flatMap((o) => (o.kind === 'answer' ? [o.latencyMs] : []));
   return {
     id: kase.id,
+    ...commandOf(kase),
     description: kase.description,
     expect: kase.expect,
     status: checks.length > 0 && checks.every((c) => c.ok) ? 'passed' : 'failed',
@@ -236,7 +310,8 @@ export function judgeProbe(
   result.control = control;
   result.reached ||= reachedBackend(control);
   const refusedProbe = result.checks.some((c) => c.name === 'rejected' && c.ok);
-  if (isAccepted(control)) {
+  const denied = deniedCode(control, kase.decision);
+  if (isAccepted(control) && denied === undefined) {
     result.checks.unshift({
       name: 'control',
       ok: true,
@@ -244,8 +319,11 @@ export function judgeProbe(
     });
     return result;
   }
-  const what = `a valid callback sent just before was refused${refusedProbe ? ' too' : ''} (${describeOutcome(control)})`;
-  const message = refusedProbe ? `inconclusive: ${what}; ${likelyCause(control, given)}` : what;
+  if (denied !== undefined) result.controlDenied = true;
+  const how = denied === undefined ? 'refused' : deniedWords(denied, kase.decision).split(' (')[0];
+  const what = `a valid callback sent just before was ${how}${refusedProbe ? ' too' : ''} (${describeOutcome(control)})`;
+  const cause = denied === undefined ? likelyCause(control, given) : DENIED_CAUSE;
+  const message = refusedProbe ? `inconclusive: ${what}; ${cause}` : what;
   result.checks.unshift({ name: 'control', ok: false, message });
   if (refusedProbe) result.status = 'inconclusive';
   return result;

@@ -15,6 +15,8 @@ export interface AnswerInput {
   timeoutMs: number;
   /** Set when the body was longer than this many bytes and reading stopped there. */
   cutAtBytes?: number | undefined;
+  /** The ErrorCode is a before-callback's decision: an OK with a non-zero one is no warning. */
+  decides?: boolean | undefined;
 }
 
 export interface AnswerCheck {
@@ -41,7 +43,7 @@ export function checkAnswer(input: AnswerInput): AnswerCheck {
   });
   const packet =
     input.cutAtBytes === undefined
-      ? bodyChecks(input.body, checks, warnings)
+      ? bodyChecks(input.body, checks, warnings, input.decides === true)
       : cutCheck(input.cutAtBytes, checks);
   const inTime = input.latencyMs <= input.timeoutMs;
   checks.push({
@@ -84,6 +86,7 @@ function bodyChecks(
   body: string,
   checks: Check[],
   warnings: string[],
+  decides: boolean,
 ): Record<string, unknown> | undefined {
   const parsed = parseJson(body);
   const packet =
@@ -132,7 +135,7 @@ function bodyChecks(
           ? 'ErrorInfo is a string'
           : `ErrorInfo is ${JSON.stringify(ErrorInfo)}, expected a string`,
   });
-  if (ActionStatus === 'OK' && Number.isInteger(ErrorCode) && ErrorCode !== 0) {
+  if (ActionStatus === 'OK' && Number.isInteger(ErrorCode) && ErrorCode !== 0 && !decides) {
     warnings.push(`ActionStatus is OK but ErrorCode is ${ErrorCode} (0 is recommended)`);
   }
   return packet;

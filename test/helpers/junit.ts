@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 
 export interface JunitCase {
   name: string;
+  classname: string;
   failure?: { message: string; text: string };
   skipped?: { message: string };
 }
@@ -58,6 +59,7 @@ export function parseJunit(xml: string): JunitSuite {
     const skipped = tc.skipped as Record<string, string> | undefined;
     return {
       name: String(tc.name),
+      classname: String(tc.classname),
       ...(failure
         ? { failure: { message: failure.message ?? '', text: failure['#text'] ?? '' } }
         : {}),

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { CatalogEntry } from '../../core/catalog/types.js';
 import { parseCaseList } from '../../core/contract-cases.js';
 import { UsageError } from '../../core/errors.js';
 import type { ExitCode } from '../../core/exit-codes.js';
@@ -16,9 +17,18 @@ export async function validateAction(
   flags: ValidateFlags,
   command: Command,
 ): Promise<ExitCode> {
-  if (flags.list) return runValidateList(output(flags.json || flags.reporter === 'json'));
+  const commands = await commandsOf(flags.command);
+  if (flags.list) {
+    return runValidateList(output(flags.json || flags.reporter === 'json'), commands);
+  }
   const file = flags.request ?? flags.response;
   if (file !== undefined) {
+    if (commands !== undefined) {
+      throw new UsageError(
+        '--command goes with a URL or --list',
+        'drop --command to check a file offline, or pass the URL of your callback endpoint',
+      );
+    }
     if (url !== undefined) {
       throw new UsageError(
         `a URL and --${flags.request ? 'request' : 'response'} cannot go together`,
@@ -34,10 +44,31 @@ export async function validateAction(
       'pass the URL of your callback endpoint, --list, --request <file> or --response <file>',
     );
   }
-  return runSuite(url, flags, command);
+  return runSuite(url, flags, command, commands);
 }
 
-function runSuite(url: string, flags: ValidateFlags, command: Command): Promise<ExitCode> {
+/**
+ * The catalogue commands --command names, in the order given, each once; `all` is every one.
+ * Undefined without --command: then the catalogue is not loaded at all.
+ */
+async function commandsOf(names: readonly string[]): Promise<CatalogEntry[] | undefined> {
+  if (names.length === 0) return undefined;
+  const { findCommand, loadCatalog } = await import('../../io/catalog.js');
+  if (names.some((name) => name.trim().toLowerCase() === 'all')) return [...(await loadCatalog())];
+  const entries: CatalogEntry[] = [];
+  for (const name of names) {
+    const entry = await findCommand(name);
+    if (!entries.includes(entry)) entries.push(entry);
+  }
+  return entries;
+}
+
+function runSuite(
+  url: string,
+  flags: ValidateFlags,
+  command: Command,
+  commands: CatalogEntry[] | undefined,
+): Promise<ExitCode> {
   const caseIds = flags.cases === undefined ? undefined : parseCaseList(flags.cases);
   const reporter: Reporter = flags.reporter ?? (flags.json ? 'json' : 'human');
   // A machine report on stdout is the only thing there: no colour, nothing else printed to it.
@@ -51,6 +82,7 @@ function runSuite(url: string, flags: ValidateFlags, command: Command): Promise<
       timeoutMs: flags.timeout,
       maxAnswerBytes: flags.maxAnswer,
       caseIds,
+      commands,
       reporter,
       outputFile: flags.output,
       insecure: flags.insecure,

@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import {
+  collect,
   examples,
   integer,
   maxAnswerOption,
@@ -23,6 +24,8 @@ export interface ValidateFlags {
   maxAnswer?: number;
   /** Comma-separated ids, checked by the action against the catalogue. */
   cases?: string;
+  /** --command: catalogue commands (CallbackCommand or alias, or `all`); repeatable. */
+  command: string[];
   reporter?: Reporter;
   output?: string;
   insecure?: boolean;
@@ -33,6 +36,9 @@ const HELP_AFTER = `${examples([
   'tim-callback validate http://127.0.0.1:3000/im/callback',
   'tim-callback validate "$BACKEND_URL" --sdkappid 1400000000 --token-file token.txt --reporter junit --output report.xml',
   'tim-callback validate http://127.0.0.1:3000/im/callback --cases documented-example,large-group',
+  'tim-callback validate http://127.0.0.1:3000/im/callback --command C2C.CallbackBeforeSendMsg --command bot.on-c2c-message',
+  'tim-callback validate "$BACKEND_URL" --token-file token.txt --command all --cases accept,wrong-sign',
+  'tim-callback validate --list --command c2c.before-send-msg',
   'tim-callback validate "$BACKEND_URL" --token-file token.txt --reporter github',
   'tim-callback validate --list',
   'tim-callback validate --response answer.json',
@@ -41,6 +47,11 @@ const HELP_AFTER = `${examples([
 ])}
 Each probe (wrong-sdkappid, wrong-sign, …) goes just after a valid control callback; when the
 backend refuses the control too, the probe is inconclusive, and the run cannot pass.
+With --command, each command gets one case per sample (<alias>/accept, <alias>/accept:<variant>)
+and the probes (<alias>/wrong-sign, …); a before-callback's answer must be a decision it takes
+(ErrorCode 0 allow, 1 deny, 2 discard where it has it, or its custom range) with a well-formed
+MsgBody, RefusedMembers_Account or ResultItem, and a control it denies leaves its probe
+inconclusive. --cases takes full ids or a case name for every command (accept, wrong-sign).
 Exit codes: 0 every case passed (skipped ones allowed), 1 a case failed or was inconclusive,
 2 usage error, 3 the backend could not be reached, 130/143 interrupted by SIGINT/SIGTERM
 (the --output report is still written, unfinished cases marked interrupted).
@@ -65,6 +76,12 @@ export function declareValidate(program: Command): Command {
     .addOption(
       maxAnswerOption('read at most this much of each answer, e.g. 64k or 8MiB (default: 1MiB)'),
     )
+    .option(
+      '--command <name>',
+      "run a catalogue command's cases instead of today's suite: a CallbackCommand or alias, or all (repeatable)",
+      collect,
+      [] as string[],
+    )
     .option('--cases <ids>', 'run only these cases, comma-separated (see --list)')
     .addOption(
       new Option(
@@ -73,7 +90,7 @@ export function declareValidate(program: Command): Command {
       ).choices(REPORTERS),
     )
     .option('--output <file>', 'write the report to a file; the terminal still gets the summary')
-    .option('--list', 'list the cases with their ids; needs no URL');
+    .option('--list', 'list the cases with their ids (with --command: its cases); needs no URL');
   return tlsOptions(command)
     .addOption(
       new Option('--request <file>', 'offline: check a callback body file (- for stdin)').conflicts(

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Chalk } from 'chalk';
 import type { Dispatcher } from 'undici';
+import type { CatalogEntry } from '../../core/catalog/types.js';
 import type { DeliveryOutcome, GivenFlags } from '../../core/contract-answer.js';
 import {
   buildControl,
@@ -11,7 +12,6 @@ import {
   createRunTag,
   missingRequirement,
   PLACEHOLDER_SDKAPPID,
-  selectCases,
 } from '../../core/contract-cases.js';
 import { suiteHints } from '../../core/contract-hints.js';
 import {
@@ -43,6 +43,7 @@ import {
 import { renderJson } from '../../io/reporters/json.js';
 import { renderJunit } from '../../io/reporters/junit.js';
 import { createSuiteProgress } from '../../io/suite-progress.js';
+import { casesOf } from './cases.js';
 import type { Reporter } from './command.js';
 
 export type { Reporter };
@@ -58,6 +59,8 @@ export interface ValidateOptions {
   maxAnswerBytes?: number | undefined;
   /** Case ids from --cases; all cases when undefined. */
   caseIds: string[] | undefined;
+  /** --command: the catalogue commands whose cases run; today's suite when undefined. */
+  commands?: readonly CatalogEntry[] | undefined;
   reporter: Reporter;
   outputFile: string | undefined;
   insecure?: boolean | undefined;
@@ -96,7 +99,7 @@ interface SuiteRun {
 
 /** `validate <url>`: the live contract suite. */
 export async function runValidate(options: ValidateOptions, out: Output): Promise<ExitCode> {
-  const cases = selectCases(options.caseIds);
+  const cases = await casesOf(options.commands, options.caseIds);
   // Fail on an unwritable --output before the run, not after it.
   if (options.outputFile !== undefined) writeOutputFile(options.outputFile, '', '--output');
   const now = options.now ?? Date.now;
@@ -189,7 +192,8 @@ async function runCase(kase: ContractCase, ctx: RunContext): Promise<CaseResult 
   if (flag !== undefined) return skipCase(kase, flag);
   const index = CASE_IDS.indexOf(kase.id);
   if (kase.expect === 'reject') {
-    const control = await send(buildControl(caseContext(ctx, index + CONTROL_INDEX_OFFSET)), ctx);
+    const controlOf = kase.control ?? buildControl;
+    const control = await send(controlOf(caseContext(ctx, index + CONTROL_INDEX_OFFSET)), ctx);
     if (control === STOPPED) return STOPPED;
     const probe = await send(kase.build(caseContext(ctx, index)), ctx);
     if (probe === STOPPED) return STOPPED;

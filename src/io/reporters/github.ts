@@ -30,7 +30,9 @@ function caseMessage(result: CaseResult): string {
 export function renderAnnotations(report: SuiteReport): string[] {
   return report.results
     .filter((r) => r.status === 'failed' || r.status === 'inconclusive')
-    .map((r) => annotation(r.id, caseMessage(r)));
+    .map((r) =>
+      annotation(r.command === undefined ? r.id : `${r.id} (${r.command})`, caseMessage(r)),
+    );
 }
 
 /** The human report followed by one annotation per failed or inconclusive case. */

@@ -27,6 +27,7 @@ export function buildJsonReport(report: SuiteReport) {
     hints: report.hints,
     cases: report.results.map((r) => ({
       id: r.id,
+      ...(r.command !== undefined ? { command: r.command } : {}),
       description: r.description,
       expect: r.expect,
       status: r.status,

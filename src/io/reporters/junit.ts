@@ -68,8 +68,15 @@ function systemOut(result: CaseResult): string {
   return lines.join('\n');
 }
 
+/** `tim-callback.validate`, and for a case of --command `tim-callback.validate.<CallbackCommand>`. */
+function classnameOf(result: CaseResult): string {
+  return result.command === undefined
+    ? 'tim-callback.validate'
+    : `tim-callback.validate.${result.command}`;
+}
+
 function renderTestcase(result: CaseResult, signal: string | undefined): string[] {
-  const open = `    <testcase${attributes({ classname: 'tim-callback.validate', name: result.id, time: seconds(result.latencyMs) })}>`;
+  const open = `    <testcase${attributes({ classname: classnameOf(result), name: result.id, time: seconds(result.latencyMs) })}>`;
   const lines = [open];
   if (result.status === 'skipped') {
     lines.push(`      <skipped${attributes({ message: result.skipReason ?? 'skipped' })}/>`);
