@@ -31,25 +31,29 @@ function skipHints(results: readonly CaseResult[]): string[] {
 
 interface ValidAnswer {
   outcome: DeliveryOutcome;
-  /** A before-callback's control answered OK but denied: a refusal all the same. */
-  denied: boolean;
+  /** A before-callback's control answered OK but not allowed: a refusal all the same. */
+  denied: 'denied' | 'did not allow' | undefined;
 }
 
 /** Every answer to a valid callback: the deliveries of acceptance cases and the probes' controls. */
 function validAnswers(results: readonly CaseResult[]): ValidAnswer[] {
   return results.flatMap((r) => {
-    if (r.control !== undefined) return [{ outcome: r.control, denied: r.controlDenied === true }];
-    return r.expect === 'accept' && r.reply !== null ? [{ outcome: r.reply, denied: false }] : [];
+    if (r.control !== undefined) return [{ outcome: r.control, denied: r.controlDenied }];
+    return r.expect === 'accept' && r.reply !== null
+      ? [{ outcome: r.reply, denied: undefined }]
+      : [];
   });
 }
 
 function refusalHints(results: readonly CaseResult[], given: GivenFlags): string[] {
   const valid = validAnswers(results);
-  const denied = valid.find((a) => a.denied);
+  const denied = valid.find((a) => a.denied !== undefined);
   const deniedHint = denied
-    ? [`the backend denied a valid callback (${describeOutcome(denied.outcome)}): ${DENIED_CAUSE}`]
+    ? [
+        `the backend ${denied.denied} a valid callback (${describeOutcome(denied.outcome)}): ${DENIED_CAUSE}`,
+      ]
     : [];
-  const refused = valid.filter((a) => !a.denied && !isAccepted(a.outcome));
+  const refused = valid.filter((a) => a.denied === undefined && !isAccepted(a.outcome));
   if (refused.length === 0) return deniedHint;
   const causes = new Map<string, DeliveryOutcome>();
   for (const { outcome } of refused) {

@@ -41,8 +41,11 @@ export interface CaseResult {
   reply: DeliveryOutcome | null;
   /** For a probe: what the valid control callback sent just before it got. */
   control?: DeliveryOutcome;
-  /** For a probe of a before-callback: its control was answered OK but denied (deny, a custom code). */
-  controlDenied?: boolean;
+  /**
+   * For a probe of a before-callback whose control was answered OK but not allowed: `denied`
+   * (deny, a custom rejection code) or `did not allow` (a code the command does not take).
+   */
+  controlDenied?: 'denied' | 'did not allow';
 }
 
 export interface SuiteSummary {
@@ -211,6 +214,10 @@ function deniedWords(code: number, decision: CaseDecision | undefined): string {
   return `denied (ErrorCode ${code}: ${meaning.split(':')[0]})`;
 }
 
+function deniedVerb(code: number, decision: CaseDecision | undefined): 'denied' | 'did not allow' {
+  return decision?.meaning(code) === undefined ? 'did not allow' : 'denied';
+}
+
 /**
  * A rejection: any non-200, or a 200 carrying a well-formed FAIL packet. A 200 OK means the
  * backend can be fooled; a malformed 200 is no clear rejection either.
@@ -319,11 +326,15 @@ export function judgeProbe(
     });
     return result;
   }
-  if (denied !== undefined) result.controlDenied = true;
-  const how = denied === undefined ? 'refused' : deniedWords(denied, kase.decision).split(' (')[0];
-  const what = `a valid callback sent just before was ${how}${refusedProbe ? ' too' : ''} (${describeOutcome(control)})`;
-  const cause = denied === undefined ? likelyCause(control, given) : DENIED_CAUSE;
-  const message = refusedProbe ? `inconclusive: ${what}; ${cause}` : what;
+  let message: string;
+  if (denied === undefined) {
+    const what = `a valid callback sent just before was refused${refusedProbe ? ' too' : ''} (${describeOutcome(control)})`;
+    message = refusedProbe ? `inconclusive: ${what}; ${likelyCause(control, given)}` : what;
+  } else {
+    result.controlDenied = deniedVerb(denied, kase.decision);
+    const what = `the backend ${result.controlDenied} a valid callback sent just before (${describeOutcome(control)})`;
+    message = refusedProbe ? `inconclusive: ${what}; ${DENIED_CAUSE}` : what;
+  }
   result.checks.unshift({ name: 'control', ok: false, message });
   if (refusedProbe) result.status = 'inconclusive';
   return result;

@@ -189,7 +189,9 @@ describe('validate --command: a backend that breaks the decision rules fails, na
       expect(probe?.checks[0]).toMatchObject({
         name: 'control',
         ok: false,
-        message: expect.stringContaining('a valid callback sent just before was denied too'),
+        message: expect.stringContaining(
+          'inconclusive: the backend denied a valid callback sent just before',
+        ),
       });
       expect(doc.hints).toContainEqual(
         expect.stringMatching(

@@ -138,7 +138,7 @@ describe('the decision check in the verdicts', () => {
     expect(judgeProbe(probe, deny, allow, 2000, given).status).toBe('passed');
     const denied = judgeProbe(probe, deny, deny, 2000, given);
     expect(denied.status).toBe('inconclusive');
-    expect(denied.controlDenied).toBe(true);
+    expect(denied.controlDenied).toBe('denied');
     expect(suiteHints([denied], given)[0]).toMatch(/^the backend denied a valid callback/);
     // Discard is a decision the command takes: the control was taken.
     const discard = answer({ ActionStatus: 'OK', ErrorCode: 2, ErrorInfo: '' });
