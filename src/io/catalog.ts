@@ -1,3 +1,4 @@
+import { findEntry, resolveSample, suggestCommands } from '../core/catalog/names.js';
 import type { CatalogEntry, Sample } from '../core/catalog/types.js';
 import { UsageError } from '../core/errors.js';
 
@@ -19,19 +20,18 @@ function hintFor(suggestions: readonly string[]): string {
 
 /** A sample by `<command or alias>[:<variant>]` or a legacy fixture name; a usage error otherwise. */
 export async function findSample(spec: string): Promise<{ entry: CatalogEntry; sample: Sample }> {
-  const [catalog, names] = await Promise.all([loadCatalog(), import('../core/catalog/names.js')]);
-  const lookup = names.resolveSample(catalog, spec);
+  const lookup = resolveSample(await loadCatalog(), spec);
   if (!lookup.found) throw new UsageError(lookup.problem, hintFor(lookup.suggestions));
   return lookup;
 }
 
 /** A command by its CallbackCommand (any case) or alias; a usage error otherwise. */
 export async function findCommand(name: string): Promise<CatalogEntry> {
-  const [catalog, names] = await Promise.all([loadCatalog(), import('../core/catalog/names.js')]);
-  const entry = names.findEntry(catalog, name);
+  const catalog = await loadCatalog();
+  const entry = findEntry(catalog, name);
   if (entry !== undefined) return entry;
   throw new UsageError(
     `no callback command named "${name}"`,
-    hintFor(names.suggestCommands(catalog, name)),
+    hintFor(suggestCommands(catalog, name)),
   );
 }

@@ -24,7 +24,16 @@ function optionsOf(text: string): Set<string> {
 }
 
 describe('the README synopses', () => {
-  for (const command of ['listen', 'send', 'validate', 'replay', 'sign', 'verify', 'fixtures']) {
+  for (const command of [
+    'listen',
+    'send',
+    'validate',
+    'replay',
+    'sign',
+    'verify',
+    'fixtures',
+    'schema',
+  ]) {
     it(`tim-callback ${command}: lists every option --help shows`, async () => {
       const help = await runBin([command, '--help']);
       const options = [

@@ -25,11 +25,16 @@ export function responseSchemaOf(entry: CatalogEntry): Schema {
 /** A JSON Schema document for `schema request|response <command>` and `schema --all`. */
 export function schemaDocument(entry: CatalogEntry, which: 'request' | 'response'): object {
   const schema = which === 'request' ? entry.request : responseSchemaOf(entry);
+  const described = schema.description ?? entry.title;
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: `urn:tim-callback:schema:${entry.command}:${which}`,
     title: `${entry.command} ${which === 'request' ? 'request body' : 'response packet'}`,
     ...schema,
+    // An unverified command says so wherever its schema goes (a backend's repository, say).
+    description: entry.verified
+      ? described
+      : `UNVERIFIED: ${entry.command}'s fields rest on one SDK's models only, not on Tencent's pages. ${described}`,
   };
 }
 

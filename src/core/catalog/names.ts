@@ -49,7 +49,7 @@ export function findEntry(
 
 /** The command the legacy fixture names (`group-destroyed`, `cn-edition`, …) belong to. */
 export const LEGACY_COMMAND = 'Group.CallbackAfterGroupDestroyed';
-const LEGACY_DEFAULT = 'group-destroyed';
+export const LEGACY_DEFAULT = 'group-destroyed';
 
 /** `<alias>` for a default sample, `<alias>:<variant>` for a variant. */
 export function sampleName(entry: CatalogEntry, sample: Sample): string {
