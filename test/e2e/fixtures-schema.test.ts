@@ -93,8 +93,8 @@ describe('tim-callback fixtures', () => {
   it('show: an unknown name is exit 2, one line, with suggestions', async () => {
     const slip = await runBin(['fixtures', 'show', 'c2c.befor-send-msg']);
     expect(slip.code).toBe(2);
-    expect(slip.stderr).toBe(
-      'tim-callback: no fixture or sample named "c2c.befor-send-msg"; did you mean c2c.before-send-msg? (run tim-callback fixtures to list every sample)\n',
+    expect(slip.stderr).toMatch(
+      /^tim-callback: no fixture or sample named "c2c.befor-send-msg"; did you mean c2c\.before-send-msg[,?].*\(run tim-callback fixtures to list every sample\)\n$/,
     );
     const variant = await runBin(['fixtures', 'show', 'c2c.before-send-msg:nope']);
     expect(variant.code).toBe(2);
@@ -153,7 +153,12 @@ describe('tim-callback schema --all --out <dir>', () => {
     );
     const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
     expect(index.commands).toHaveLength(CATALOG.length);
-    const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
+    const ajv = new Ajv({
+      allErrors: true,
+      strict: true,
+      allowUnionTypes: true,
+      strictRequired: false,
+    });
     for (const e of CATALOG) {
       const listed = index.commands.find((c: { command: string }) => c.command === e.command);
       const request = JSON.parse(readFileSync(join(dir, listed.request), 'utf8'));
