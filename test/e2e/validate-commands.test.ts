@@ -79,10 +79,57 @@ describe('tim-callback validate --command', () => {
     expect(listed[0]?.command).toBe(CATALOG[0]?.command);
   });
 
-  it('--command with --request is a usage error', async () => {
-    const r = await runBin(['validate', '--request', '-', '--command', 'all'], { input: '{}' });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--command goes with a URL or --list');
+  it('--response --command: the decision check offline, naming the rule', async () => {
+    const code3 = '{"ActionStatus":"OK","ErrorCode":3,"ErrorInfo":""}';
+    const three = await runBin(
+      ['validate', '--response', '-', '--command', 'c2c.before-send-msg'],
+      {
+        input: code3,
+      },
+    );
+    expect(three.code).toBe(1);
+    expect(three.stdout).toBe(
+      [
+        '✖ problem  ErrorCode 3 is not a decision C2C.CallbackBeforeSendMsg takes: it allows 0, 1, 2 or 120001–130000',
+        '✖ -: 1 problem, not a valid C2C.CallbackBeforeSendMsg response packet',
+        '',
+      ].join('\n'),
+    );
+    const deny = await runBin(['validate', '--response', '-', '--command', 'c2c.before-send-msg'], {
+      input: '{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":"no"}',
+    });
+    expect(deny.code).toBe(0);
+    expect(deny.stdout).toBe('✔ -: a valid C2C.CallbackBeforeSendMsg response packet\n');
+    const noType =
+      '{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","MsgBody":[{"MsgContent":{}}]}';
+    const rewrite = await runBin(
+      ['validate', '--response', '-', '--command', 'C2C.CallbackBeforeSendMsg', '--json'],
+      { input: noType },
+    );
+    expect(rewrite.code).toBe(1);
+    expect(JSON.parse(rewrite.stdout)).toMatchObject({
+      command: 'C2C.CallbackBeforeSendMsg',
+      valid: false,
+      problems: ['/MsgBody/0/MsgType: is required'],
+    });
+  });
+
+  it("--request --command checks a body against that command's schema", async () => {
+    const entry = CATALOG.find((e) => e.command === 'C2C.CallbackBeforeSendMsg');
+    const body = JSON.stringify(entry?.samples[0]?.body);
+    const ok = await runBin(['validate', '--request', '-', '--command', 'c2c.before-send-msg'], {
+      input: body,
+    });
+    expect(ok.code).toBe(0);
+    const broken = JSON.stringify({ ...entry?.samples[0]?.body, From_Account: 42 });
+    const bad = await runBin(['validate', '--request', '-', '--command', 'c2c.before-send-msg'], {
+      input: broken,
+    });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('✖ problem  /From_Account: must be string');
+    const all = await runBin(['validate', '--request', '-', '--command', 'all'], { input: body });
+    expect(all.code).toBe(2);
+    expect(all.stderr).toContain("--request checks one command's body");
   });
 });
 

@@ -23,10 +23,10 @@ export async function validateAction(
   }
   const file = flags.request ?? flags.response;
   if (file !== undefined) {
-    if (commands !== undefined) {
+    if (commands !== undefined && commands.length !== 1) {
       throw new UsageError(
-        '--command goes with a URL or --list',
-        'drop --command to check a file offline, or pass the URL of your callback endpoint',
+        `--${flags.request ? 'request' : 'response'} checks one command's ${flags.request ? 'body' : 'answer'}`,
+        'name one --command (not all)',
       );
     }
     if (url !== undefined) {
@@ -36,7 +36,7 @@ export async function validateAction(
       );
     }
     const kind = flags.request ? 'request' : 'response';
-    return runCheckPacket({ kind, file }, output(flags.json));
+    return runCheckPacket({ kind, file, entry: commands?.[0] }, output(flags.json));
   }
   if (url === undefined) {
     throw new UsageError(

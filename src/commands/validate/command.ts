@@ -42,6 +42,7 @@ const HELP_AFTER = `${examples([
   'tim-callback validate "$BACKEND_URL" --token-file token.txt --reporter github',
   'tim-callback validate --list',
   'tim-callback validate --response answer.json',
+  'tim-callback validate --response answer.json --command c2c.before-send-msg',
   'curl -s -X POST http://127.0.0.1:3000/cb -d @body.json | tim-callback validate --response -',
   'tim-callback fixtures show cn-edition | tim-callback validate --request -',
 ])}
@@ -52,6 +53,8 @@ and the probes (<alias>/wrong-sign, …); a before-callback's answer must be a d
 (ErrorCode 0 allow, 1 deny, 2 discard where it has it, or its custom range) with a well-formed
 MsgBody, RefusedMembers_Account or ResultItem, and a control it denies leaves its probe
 inconclusive. --cases takes full ids or a case name for every command (accept, wrong-sign).
+With --request/--response, one --command checks the file against that command's schema and,
+for an answer, its decision rules.
 Exit codes: 0 every case passed (skipped ones allowed), 1 a case failed or was inconclusive,
 2 usage error, 3 the backend could not be reached, 130/143 interrupted by SIGINT/SIGTERM
 (the --output report is still written, unfinished cases marked interrupted).
