@@ -27,7 +27,11 @@ import {
   meetsExpectation,
   type Verdict,
 } from '../core/listen-ladder.js';
-import type { CallbackDecision, ReplyTable } from '../core/listen-reply.js';
+import {
+  type CallbackDecision,
+  checkRelayedDecision,
+  type ReplyTable,
+} from '../core/listen-reply.js';
 import { createRecentKeys, type RecentKeys } from '../core/recent-keys.js';
 import { buildRecordLine, createIsoTime, type IsoTime, type RecordLine } from '../core/record.js';
 import { prepareValidators } from '../core/validation.js';
@@ -294,19 +298,18 @@ async function planAnswer(
   });
   const planned: Planned = { ...answerForCaller(forward), forward };
   if (verdict.entry?.phase === 'before' && forward.answer?.cutAtBytes === undefined) {
-    planned.decision = await checkBackendDecision(verdict.entry, forward);
+    planned.decision = checkBackendDecision(verdict.entry, forward);
   }
   return planned;
 }
 
 /** A before-callback's relayed answer: its decision, checked as `validate` checks one. */
-async function checkBackendDecision(
+function checkBackendDecision(
   entry: NonNullable<Verdict['entry']>,
   forward: ForwardOutcome,
-): Promise<CallbackDecision | undefined> {
+): CallbackDecision | undefined {
   const { answer, check } = forward;
   if (answer === undefined || check === undefined) return undefined;
-  const { checkRelayedDecision } = await import('../core/listen-reply.js');
   const result = checkRelayedDecision(entry, answer.body);
   for (const failed of result.checks) check.checks.push(failed);
   for (const warning of result.warnings) check.warnings.push(warning);
