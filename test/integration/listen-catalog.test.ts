@@ -2,15 +2,22 @@ import { join } from 'node:path';
 import { Chalk } from 'chalk';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AFTER_GROUP_DESTROYED } from '../../src/core/callback-url.js';
 import { CATALOG } from '../../src/core/catalog/index.js';
 import { findEntry } from '../../src/core/catalog/names.js';
 import { indexCommands, recordDuplicateKey } from '../../src/core/listen-ladder.js';
 import { buildReplyTable, type ReplySpec } from '../../src/core/listen-reply.js';
-import type { RecordLine } from '../../src/core/record.js';
+import { duplicateKey, type RecordLine } from '../../src/core/record.js';
 import { createListenPrinter } from '../../src/io/listen-printer.js';
 import { loadRecordedKeys, openRecordWriter } from '../../src/io/record-writer.js';
 import { startBackend } from '../helpers/backends.js';
-import { OK_BODY, post, startTestListener, type TestListener } from '../helpers/listen.js';
+import {
+  OK_BODY,
+  post,
+  sampleBody,
+  startTestListener,
+  type TestListener,
+} from '../helpers/listen.js';
 import { tempDirForFile } from '../helpers/temp-dir.js';
 
 const plain = new Chalk({ level: 0 });
@@ -78,6 +85,11 @@ describe('listen with the catalogue: each body against its own schema', () => {
       );
       expect(a.status).toBe(400);
       expect(a.text).toContain('/To_Account: must be string');
+      // 30 broken elements: 20 named, the rest counted, and the answer counts them all.
+      const many = message({ MsgBody: Array.from({ length: 30 }, () => ({ MsgContent: {} })) });
+      const b = await post(strict.callbackUrl({ command: BEFORE_SEND, token: null }), many);
+      expect(b.text).toContain('/MsgBody/0/MsgType: is required (and 29 more)');
+      expect(strict.exchanges.at(-1)?.line.checks.problems.at(-1)).toBe('… and 10 more');
     } finally {
       await strict.close();
     }
@@ -134,6 +146,23 @@ describe('duplicates keyed per command', () => {
     } finally {
       await second.close();
       await record.close();
+    }
+  });
+
+  it('keeps GroupId + EventTime for Group.CallbackAfterGroupDestroyed: records of earlier versions still match', async () => {
+    const t = await startTestListener({ ladder: { commands: COMMANDS } });
+    try {
+      await post(t.callbackUrl({ token: null }), sampleBody());
+      await post(t.callbackUrl({ token: null }), sampleBody({ Name: 'renamed' }));
+      await post(t.callbackUrl({ token: null }), sampleBody({ EventTime: 1 }));
+      expect(t.exchanges.map((e) => e.line.duplicate)).toEqual([false, true, false]);
+      const line = t.exchanges[0]?.line as RecordLine;
+      expect(t.exchanges[0]?.verdict.duplicateKey).toBe(
+        duplicateKey(AFTER_GROUP_DESTROYED, JSON.parse(sampleBody())),
+      );
+      expect(recordDuplicateKey(line, COMMANDS)).toBe(recordDuplicateKey(line));
+    } finally {
+      await t.close();
     }
   });
 
