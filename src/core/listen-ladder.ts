@@ -426,12 +426,15 @@ function noteSchema(verdict: Verdict, problems: string[], capped: boolean, stric
   }
   for (const problem of listed) verdict.shown.push({ name: 'schema', ok: false, message: problem });
   if (strict) {
-    // A capped list ends in `… and N more` (core/catalog/check.ts): those count too.
-    const counted = capped ? /^… and ([\d,]+) more$/.exec(listed.at(-1) ?? '') : null;
-    const total = counted
-      ? listed.length - 1 + Number((counted[1] ?? '0').replace(/,/g, ''))
-      : problems.length;
-    const more = total > 1 ? ` (and ${total - 1} more)` : '';
+    // A capped list ends in `… and N more` (core/catalog/check.ts), where N is a lower bound: the
+    // checker stops counting early, so the answer says "at least".
+    const capLine = capped && /^… and [\d,]+ more$/.test(listed.at(-1) ?? '');
+    const named = capLine ? listed.length - 1 : problems.length;
+    const more = capLine
+      ? ` (and at least ${named} more)`
+      : named > 1
+        ? ` (and ${named - 1} more)`
+        : '';
     verdict.rejection ??= {
       rung: 'schema',
       status: 400,

@@ -85,11 +85,11 @@ describe('listen with the catalogue: each body against its own schema', () => {
       );
       expect(a.status).toBe(400);
       expect(a.text).toContain('/To_Account: must be string');
-      // 30 broken elements: 20 named, the rest counted, and the answer counts them all.
+      // 30 broken elements: 20 named, the rest counted from there (a lower bound, said as one).
       const many = message({ MsgBody: Array.from({ length: 30 }, () => ({ MsgContent: {} })) });
       const b = await post(strict.callbackUrl({ command: BEFORE_SEND, token: null }), many);
-      expect(b.text).toContain('/MsgBody/0/MsgType: is required (and 29 more)');
-      expect(strict.exchanges.at(-1)?.line.checks.problems.at(-1)).toBe('… and 10 more');
+      expect(b.text).toContain('/MsgBody/0/MsgType: is required (and at least 20 more)');
+      expect(strict.exchanges.at(-1)?.line.checks.problems).toHaveLength(21);
     } finally {
       await strict.close();
     }
