@@ -16,7 +16,12 @@ export interface CallbackUrlInput {
   token?: string | undefined;
   /** Unix seconds; required with a token. */
   requestTime?: number | undefined;
+  /** Parameters this command's callbacks come without (`ClientIP`; a catalogue entry's queryOmits). */
+  omit?: readonly string[] | undefined;
 }
+
+/** What a command may come without; SdkAppid, CallbackCommand, Sign and RequestTime always go. */
+const OMITTABLE: readonly string[] = ['contenttype', 'ClientIP', 'OptPlatform'];
 
 /** The query parameters IM itself adds to a callback URL; a sender sets each of them once. */
 export const CALLBACK_PARAMS = [
@@ -66,6 +71,7 @@ export function buildCallbackUrl(input: CallbackUrlInput): string {
   extra.set('contenttype', 'json');
   extra.set('ClientIP', input.clientIp ?? '127.0.0.1');
   extra.set('OptPlatform', input.platform ?? 'RESTAPI');
+  for (const name of input.omit ?? []) if (OMITTABLE.includes(name)) extra.delete(name);
   if (input.token !== undefined) {
     if (input.requestTime === undefined) throw new Error('requestTime is required with a token');
     extra.set('Sign', sign(input.token, input.requestTime));

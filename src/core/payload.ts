@@ -139,6 +139,13 @@ export interface PayloadOptions {
   unset?: string[] | undefined;
   /** Stamped as EventTime (ms) when the body carries none and no --set names it. */
   nowMs?: number | undefined;
+  /** The member list --members fills (default MemberList: a dismissal's). */
+  memberField?: string | undefined;
+  /**
+   * --type sets Type only. Otherwise (a dismissal) it also keeps MemberList in step: none for a
+   * Community group, three members for another type that had none.
+   */
+  typeOnly?: boolean | undefined;
 }
 
 const ALL_TYPES: readonly string[] = [...GROUP_TYPES, 'Work', 'Meeting'];
@@ -158,15 +165,20 @@ export function buildPayload(base: JsonObject, options: PayloadOptions): JsonObj
       );
     }
     body.Type = type;
-    // Community groups carry no MemberList (cloud.tencent.com/document/product/269/1670).
-    if (type === 'Community') delete body.MemberList;
-    else if (!Array.isArray(body.MemberList)) body.MemberList = syntheticMembers(3, ownerOf(body));
+    // Community groups carry no MemberList (cloud.tencent.com/document/product/269/1670); for
+    // other commands the member lists are not Type's business.
+    if (!options.typeOnly) {
+      if (type === 'Community') delete body.MemberList;
+      else if (!Array.isArray(body.MemberList)) {
+        body.MemberList = syntheticMembers(3, ownerOf(body));
+      }
+    }
   }
   if (options.members !== undefined) {
     if (!Number.isInteger(options.members) || options.members < 0) {
       throw new PayloadError(`--members "${options.members}" must be a whole number, 0 or more`);
     }
-    body.MemberList = syntheticMembers(options.members, ownerOf(body));
+    body[options.memberField ?? 'MemberList'] = syntheticMembers(options.members, ownerOf(body));
   }
   if (options.nowMs !== undefined && !('EventTime' in body)) body.EventTime = options.nowMs;
   for (const assignment of options.set ?? []) {

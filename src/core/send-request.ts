@@ -10,6 +10,12 @@ export interface RequestPlan {
   stampEventTime: boolean;
   /** Load mode: GroupId gets `-<n>` appended so every request is a distinct dismissal. */
   uniqueGroupIds: boolean;
+  /** Load mode: the field varied per request so that each is a distinct event (eventVariation). */
+  vary?: EventVariation | undefined;
+  /** The query's CallbackCommand when the body's own is not the one (a catalogue entry's). */
+  command?: string | undefined;
+  /** Query parameters this command's callbacks come without (a catalogue entry's queryOmits). */
+  queryOmits?: readonly string[] | undefined;
   sdkAppId?: string | undefined;
   clientIp?: string | undefined;
   platform?: string | undefined;
@@ -46,29 +52,29 @@ export function requestTimeAt(
  * each second once instead of every request.
  */
 export function createRequestFactory(plan: RequestPlan): RequestFactory {
-  const command = commandOf(plan.body);
-  const baseGroupId = typeof plan.body.GroupId === 'string' ? plan.body.GroupId : undefined;
-  const writeBody = createBodyWriter(plan.body, {
-    GroupId:
-      plan.uniqueGroupIds && baseGroupId !== undefined
-        ? (index) => JSON.stringify(`${baseGroupId}-${index + 1}`)
-        : undefined,
+  const command = plan.command ?? commandOf(plan.body);
+  const vary = variationOf(plan);
+  const top = vary?.path[0] as string | undefined;
+  const varying: Record<string, ValueWriter | undefined> = {
     EventTime: plan.stampEventTime ? (_index, nowMs) => String(nowMs) : undefined,
-  });
+  };
+  if (vary !== undefined && top !== undefined) varying[top] = variedValueWriter(plan.body, vary);
+  const writeBody = createBodyWriter(plan.body, varying);
+  const omit = plan.queryOmits;
   let lastTime: number | undefined;
   let lastUrl = '';
   const urlFor = (nowMs: number): string => {
     if (plan.token === undefined) {
       if (lastTime === undefined) {
         lastTime = 0;
-        lastUrl = buildCallbackUrl({ ...plan, command });
+        lastUrl = buildCallbackUrl({ ...plan, command, omit });
       }
       return lastUrl;
     }
     const time = requestTimeAt(plan, nowMs);
     if (time !== lastTime) {
       lastTime = time;
-      lastUrl = buildCallbackUrl({ ...plan, command, requestTime: time });
+      lastUrl = buildCallbackUrl({ ...plan, command, omit, requestTime: time });
     }
     return lastUrl;
   };
@@ -127,5 +133,88 @@ export function createBodyWriter(
       out += (writers[i] as ValueWriter)(index, nowMs) + (fixed[i + 1] as string);
     }
     return out;
+  };
+}
+
+/**
+ * The field a load run varies so that each request is a distinct event for a duplicate check:
+ * `path` into the body, and its value in the sample. Request n (from 1) carries `<value>-<n>` for a
+ * string, `<value> + n` for a number.
+ */
+export interface EventVariation {
+  path: readonly (string | number)[];
+  base: string | number;
+}
+
+type Path = (string | number)[];
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A string or integer at or under a value: itself, an array's first item, an object's first field. */
+function leafUnder(value: unknown, path: Path, depth: number): EventVariation | undefined {
+  if (typeof value === 'string' || Number.isInteger(value)) {
+    return { path, base: value as string | number };
+  }
+  if (depth === 0) return undefined;
+  if (Array.isArray(value)) return leafUnder(value[0], [...path, 0], depth - 1);
+  if (!isPlainObject(value)) return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = leafUnder(inner, [...path, key], depth - 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Which field to vary, from the fields that identify a command's event (a catalogue entry's
+ * `key`: `['MsgKey']`, `['GroupId', 'EventTime']`, `['Info.To_Account', 'EventTime']`): changing
+ * one of them makes the key distinct. EventTime goes last, as a changed time is the odd one out.
+ */
+export function eventVariation(
+  body: JsonObject,
+  key: readonly string[],
+): EventVariation | undefined {
+  const ordered = [
+    ...key.filter((k) => k !== 'EventTime'),
+    ...key.filter((k) => k === 'EventTime'),
+  ];
+  for (const field of ordered) {
+    const path = field.split('.');
+    let value: unknown = body;
+    for (const part of path) value = isPlainObject(value) ? value[part] : undefined;
+    const found = leafUnder(value, path, 4);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** The plan's variation: its own, or GroupId for a dismissal as before the catalogue. */
+export function variationOf(plan: RequestPlan): EventVariation | undefined {
+  if (plan.vary !== undefined) return plan.vary;
+  const groupId = plan.body.GroupId;
+  return plan.uniqueGroupIds && typeof groupId === 'string'
+    ? { path: ['GroupId'], base: groupId }
+    : undefined;
+}
+
+function variedLeaf(base: string | number, n: number): string | number {
+  return typeof base === 'string' ? `${base}-${n}` : base + n;
+}
+
+/** Writes the top-level value holding the varied field, for request n. */
+function variedValueWriter(body: JsonObject, vary: EventVariation): ValueWriter {
+  if (vary.path.length === 1) {
+    return (index) => JSON.stringify(variedLeaf(vary.base, index + 1));
+  }
+  const top = body[vary.path[0] as string];
+  return (index) => {
+    const copy = structuredClone(top) as unknown;
+    let node = copy as Record<string | number, unknown>;
+    for (const part of vary.path.slice(1, -1))
+      node = node[part] as Record<string | number, unknown>;
+    node[vary.path.at(-1) as string | number] = variedLeaf(vary.base, index + 1);
+    return JSON.stringify(copy);
   };
 }

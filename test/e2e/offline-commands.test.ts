@@ -263,9 +263,9 @@ describe('usage errors', () => {
     }
   });
 
-  it('send --help says what [fixture] is and where to list them', async () => {
+  it('send --help says what [sample] is and where to list them', async () => {
     const r = await runBin(['send', '--help']);
-    expect(r.stdout).toMatch(/^ {2}fixture +the bundled callback body to send/m);
+    expect(r.stdout).toMatch(/^ {2}sample +the callback body to send/m);
     expect(r.stdout.replace(/\s+/g, ' ')).toContain('list them with tim-callback fixtures');
   });
 });

@@ -52,6 +52,11 @@ async function sendSources(extra: string[]): Promise<string[]> {
 const leanViolations = (sources: string[]) =>
   sources.filter((source) => LOAD_OR_PROMPT_ONLY.some((pattern) => pattern.test(source)));
 
+/** The callback catalogue: every command's schemas and samples, loaded only for a catalogue sample. */
+const CATALOGUE = [/src\/core\/catalog\/index\.ts$/, /src\/core\/catalog\/modules\//];
+const catalogueFiles = (sources: string[]) =>
+  sources.filter((source) => CATALOGUE.some((pattern) => pattern.test(source)));
+
 describe('one-shot send stays lean', () => {
   it('loads neither the load runner, the progress bar nor the prompts', async () => {
     const sources = await sendSources([]);
@@ -63,5 +68,17 @@ describe('one-shot send stays lean', () => {
     const sources = await sendSources(['--count', '2']);
     expect(sources.some((source) => source.endsWith('src/io/load-runner.ts'))).toBe(true);
     expect(sources.some((source) => source.endsWith('src/io/progress.ts'))).toBe(true);
+  });
+
+  it('a default send, or one of a bundled fixture, does not load the callback catalogue', async () => {
+    expect(catalogueFiles(await sendSources([]))).toEqual([]);
+    expect(catalogueFiles(await sendSources(['public-group']))).toEqual([]);
+  });
+
+  it('while a catalogue sample does load it (the check above can see it)', async () => {
+    const sources = await sendSources(['c2c.before-send-msg']);
+    expect(sources.some((source) => source.endsWith('src/core/catalog/index.ts'))).toBe(true);
+    expect(sources.some((source) => source.endsWith('src/core/catalog/modules/c2c.ts'))).toBe(true);
+    expect(leanViolations(sources)).toEqual([]);
   });
 });

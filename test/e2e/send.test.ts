@@ -435,7 +435,7 @@ describe('send: usage errors', () => {
       [['--type', 'Bogus'], /--type "Bogus" is not a group type/],
       [['--set', 'Name'], /--set "Name" needs the form path=value/],
       [['--unset', 'Nope'], /cannot unset "Nope"/],
-      [['no-such-fixture'], /no callback fixture named "no-such-fixture"/],
+      [['no-such-fixture'], /no fixture or sample named "no-such-fixture"/],
       [['--payload', 'missing.json'], /cannot read --payload "missing.json"/],
       [['--members', 'many'], /--members "many" is not a whole number/],
       [['--skew', 'soon'], /--skew "soon" is not a whole number/],

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createBodyWriter,
   createRequestFactory,
+  eventVariation,
   requestTimeAt,
 } from '../../src/core/send-request.js';
 import { KNOWN_SIGN, KNOWN_TIME, KNOWN_TOKEN } from '../helpers/known-answer.js';
@@ -103,5 +104,76 @@ describe('createBodyWriter', () => {
     for (const sample of bodies) {
       expect(createBodyWriter(sample, {})(3, 4)).toBe(JSON.stringify(sample));
     }
+  });
+});
+
+describe('eventVariation: one field of the event key varied per load-mode request', () => {
+  const message = {
+    CallbackCommand: 'C2C.CallbackAfterSendMsg',
+    From_Account: 'jared',
+    MsgKey: '1_2_3',
+    MsgSeq: 48374,
+    EventTime: 5,
+    Info: { To_Account: 'bob' },
+    PairList: [{ From_Account: 'a', To_Account: 'b' }],
+  };
+
+  it('picks the first key field that is not EventTime, a string or an integer, nested or in a list', () => {
+    expect(eventVariation(message, ['MsgKey'])).toEqual({ path: ['MsgKey'], base: '1_2_3' });
+    expect(eventVariation(message, ['EventTime', 'MsgSeq'])).toEqual({
+      path: ['MsgSeq'],
+      base: 48374,
+    });
+    expect(eventVariation(message, ['Info.To_Account', 'EventTime'])).toEqual({
+      path: ['Info', 'To_Account'],
+      base: 'bob',
+    });
+    expect(eventVariation(message, ['PairList'])).toEqual({
+      path: ['PairList', 0, 'From_Account'],
+      base: 'a',
+    });
+    expect(eventVariation(message, ['Missing', 'EventTime'])).toEqual({
+      path: ['EventTime'],
+      base: 5,
+    });
+    expect(eventVariation(message, ['Missing'])).toBeUndefined();
+  });
+
+  it('makes each request a distinct event, leaving the rest of the body as it is', () => {
+    const bodies = (vary: ReturnType<typeof eventVariation>) => {
+      const prepare = createRequestFactory({
+        target: 'http://127.0.0.1:1/',
+        body: message,
+        stampEventTime: false,
+        uniqueGroupIds: true,
+        vary,
+      });
+      return [0, 1].map((i) => JSON.parse(prepare(i, 0).body));
+    };
+    const [a, b] = bodies(eventVariation(message, ['PairList']));
+    expect(a.PairList).toEqual([{ From_Account: 'a-1', To_Account: 'b' }]);
+    expect(b.PairList).toEqual([{ From_Account: 'a-2', To_Account: 'b' }]);
+    expect(message.PairList[0]?.From_Account).toBe('a');
+    const [c, d] = bodies(eventVariation(message, ['MsgSeq']));
+    expect([c.MsgSeq, d.MsgSeq]).toEqual([48375, 48376]);
+    expect({ ...d, MsgSeq: 0 }).toEqual({ ...message, MsgSeq: 0 });
+  });
+
+  it('sends the plan’s command in the query and leaves out what the command comes without', () => {
+    const prepare = createRequestFactory({
+      target: 'http://127.0.0.1:1/',
+      body: { From_Account: 'a' },
+      stampEventTime: false,
+      uniqueGroupIds: false,
+      command: 'ContentCallback.ResultNotify',
+      queryOmits: ['ClientIP', 'SdkAppid'],
+      sdkAppId: '1400000000',
+    });
+    const query = new URL(prepare(0, 0).url).searchParams;
+    expect(query.get('CallbackCommand')).toBe('ContentCallback.ResultNotify');
+    expect(query.has('ClientIP')).toBe(false);
+    // SdkAppid, CallbackCommand, Sign and RequestTime always go.
+    expect(query.get('SdkAppid')).toBe('1400000000');
+    expect(query.get('OptPlatform')).toBe('RESTAPI');
   });
 });

@@ -43,12 +43,12 @@ export function declareSend(program: Command): Command {
     program
       .command('send')
       .description(
-        'send a signed Group.CallbackAfterGroupDestroyed to a backend and check its answer, once or under load',
+        'send a signed callback (any command, default Group.CallbackAfterGroupDestroyed) to a backend and check its answer, once or under load',
       )
       .addArgument(new Argument('[url]', "your backend's callback URL").argParser(httpUrl('<url>')))
       .argument(
-        '[fixture]',
-        'the bundled callback body to send (default group-destroyed); list them with tim-callback fixtures',
+        '[sample]',
+        'the callback body to send: <command or alias>[:<variant>] or a fixture name (default group-destroyed); list them with tim-callback fixtures',
       ),
   )
     .option('--payload <file>', 'send this body instead of a fixture (- for stdin)')
@@ -59,10 +59,13 @@ export function declareSend(program: Command): Command {
       [] as string[],
     )
     .option('--unset <path>', 'remove a body field (repeatable)', collect, [] as string[])
-    .option('--type <type>', 'group type: Private, Public, ChatRoom, AVChatRoom, Community')
+    .option(
+      '--type <type>',
+      'group type (commands with a Type): Private, Public, ChatRoom, AVChatRoom, Community',
+    )
     .option(
       '--members <n>',
-      'replace MemberList with n synthetic members',
+      "replace the command's member list (MemberList, NewMemberList, …) with n synthetic members",
       integer('--members', { min: 0 }, '500'),
     )
     .addOption(sdkAppIdOption('SdkAppid to send'))
@@ -109,6 +112,8 @@ export function declareSend(program: Command): Command {
       examples([
         'tim-callback send http://127.0.0.1:8080/im/callback --sdkappid 1400000000 --token-file token.txt',
         'tim-callback send https://staging.example.com/im/cb community-group --ca staging-ca.pem',
+        'tim-callback send http://127.0.0.1:8080/im/callback c2c.before-send-msg --set MsgBody[0].MsgContent.Text=hello',
+        'tim-callback send http://127.0.0.1:8080/im/callback C2C.CallbackBeforeSendMsg:mixed-elements --json',
         'tim-callback send http://127.0.0.1:8080/cb --set Name=我的群 --members 500 --token-file token.txt --skew -300',
         'tim-callback send http://127.0.0.1:8080/cb --count 10000 --concurrency 50 --json',
         'tim-callback send -i',

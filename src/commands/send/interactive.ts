@@ -8,7 +8,7 @@ import { listFixtures, loadCallbackFixture } from '../../io/fixtures.js';
 import type { Output } from '../../io/output.js';
 import { askSendAnswers, canPrompt, loadPrompts, type SendAnswers } from '../../io/prompts.js';
 import { printEquivalentCommand } from './render.js';
-import { readPayload, type SendDeps, type SendOptions } from './request.js';
+import { isBundledFixture, readPayload, type SendDeps, type SendOptions } from './request.js';
 
 // `send -i`: asks for what the flags would say, shows the equivalent command line, then the
 // options go to one-shot or load like any others. Loaded only with -i.
@@ -50,8 +50,14 @@ export async function askInteractively(
       'give --payload a file, or leave out -i',
     );
   }
-  const prompts = await (deps.prompts ?? loadPrompts)();
   const fixture = options.fixture ?? DEFAULT_FIXTURE;
+  if (!isBundledFixture(fixture)) {
+    throw new UsageError(
+      `-i asks about a group dismissal; "${fixture}" is another command's sample`,
+      `give its flags instead: tim-callback send <url> ${fixture} --set <path=value>`,
+    );
+  }
+  const prompts = await (deps.prompts ?? loadPrompts)();
   // With --payload the body is the user's own: no fixture to choose, its facts are the defaults.
   const own =
     options.payload !== undefined

@@ -9,7 +9,7 @@ import type { PreparedSend, SendDeps } from './request.js';
 // sends, and never the load runner, the progress bar or the prompts.
 
 export async function sendOnce(sent: PreparedSend, out: Output, deps: SendDeps): Promise<ExitCode> {
-  const { opts, request, first } = sent;
+  const { opts, request } = sent;
   const http = await import('../../io/http-client.js');
   http.preferQuickExit();
   const dispatcher =
@@ -19,7 +19,7 @@ export async function sendOnce(sent: PreparedSend, out: Output, deps: SendDeps):
   let cut = false;
   try {
     // The request line first, so a slow backend is seen waited for.
-    if (!out.json) printRequest(first, out);
+    if (!out.json) printRequest(sent, out);
     const answering = http.postCallback({
       url: request.url,
       body: request.body,

@@ -11,13 +11,14 @@ import {
 import type { LoadSummary } from '../../core/load-stats.js';
 import type { JsonObject } from '../../core/payload.js';
 import { type Check, checkAnswer, formatMs } from '../../core/response-check.js';
-import type { PreparedRequest } from '../../core/send-request.js';
+import { commandOf, type PreparedRequest, variationOf } from '../../core/send-request.js';
 import { plural } from '../../core/text.js';
 import { parseJson, type ValidationResult } from '../../core/validation.js';
 import type { HttpAnswer, NetworkError } from '../../io/http-client.js';
 import type { Output } from '../../io/output.js';
 import { formatCheck, formatWarning } from '../../io/render.js';
 import { isLoadMode, type PreparedSend, type SendOptions } from './request.js';
+import type { Decision } from './sample.js';
 
 // Every line `send` prints, in every mode, and its --json documents: all through the one Output.
 // Imported by one-shot, load and interactive alike; it loads neither undici nor the load runner.
@@ -93,10 +94,15 @@ function requestDocument(first: PreparedRequest) {
 }
 
 /** The request line, printed before the wait so that a slow backend is seen waited for. */
-export function printRequest(first: PreparedRequest, out: Output): void {
+export function printRequest(sent: PreparedSend, out: Output): void {
   const { c } = out;
+  const { first, catalog } = sent;
   out.line(`${c.bold('→ POST')} ${first.url}`);
-  out.line(c.dim(`  ${describeBody(first.body)}`));
+  const body =
+    catalog === undefined
+      ? describeBody(first.body)
+      : `body: ${catalog.summary}, ${Buffer.byteLength(first.body)} bytes`;
+  out.line(c.dim(`  ${body}`));
 }
 
 function describeBody(text: string): string {
@@ -122,8 +128,19 @@ export function printAnswer(sent: PreparedSend, answer: HttpAnswer, out: Output)
   const { first, bodyCheck } = sent;
   const timeoutMs = sent.opts.timeoutMs;
   const result = checkAnswer({ ...answer, timeoutMs });
-  const checks = checksExpectingOk(result);
-  const failedNames = result.checks.filter((check) => !check.ok).map((check) => check.name);
+  const decision = sent.catalog?.decide?.(answer.body);
+  const checks = [...checksExpectingOk(result), ...(decision?.checks ?? [])];
+  // A before-callback's non-zero ErrorCode is its decision, not a packet to warn about.
+  const warnings = [
+    ...result.warnings.filter(
+      (w) => decision === undefined || !w.startsWith('ActionStatus is OK but ErrorCode'),
+    ),
+    ...(decision?.warnings ?? []),
+  ];
+  // The protocol's own checks name the kind of miss (a FAIL packet is a refusal, not a malformed one).
+  const failedNames = [...result.checks, ...(decision?.checks ?? [])]
+    .filter((check) => !check.ok)
+    .map((check) => check.name);
   const kind = answerKind(answer.status, result.actionStatus, failedNames);
   const ok = kind === 'accepted';
   if (out.json) {
@@ -132,10 +149,12 @@ export function printAnswer(sent: PreparedSend, answer: HttpAnswer, out: Output)
       schemaVersion: 1,
       ok,
       verdict: kind,
+      command: sent.catalog?.entry.command ?? commandOf(sent.plan.body),
+      ...(decision !== undefined ? { decision: decisionDocument(answer.body, decision) } : {}),
       request: requestDocument(first),
       response: { status: answer.status, headers: answer.headers, body: answer.body, latencyMs },
       checks,
-      warnings: result.warnings,
+      warnings,
       bodyCheck,
       timing: { latencyMs, timeoutMs },
     });
@@ -148,19 +167,38 @@ export function printAnswer(sent: PreparedSend, answer: HttpAnswer, out: Output)
   );
   out.line(indent(preview(answer.body), '  '));
   for (const check of checks) out.line(`  ${formatCheck(c, check)}`);
-  for (const warning of result.warnings) out.line(`  ${formatWarning(c, warning)}`);
-  const verdictLine = verdict(kind, answer, checks);
+  for (const warning of warnings) out.line(`  ${formatWarning(c, warning)}`);
+  const verdictLine = verdict(kind, answer, checks, decision?.meaning ?? null);
   out.line(ok ? c.green(verdictLine) : c.red(verdictLine));
   return ok ? EXIT_OK : EXIT_CHECK_FAILED;
 }
 
 /** One line for the answer, counted as it is shown: a refusal is named a refusal. */
-function verdict(kind: AnswerKind, answer: HttpAnswer, checks: Check[]): string {
+function verdict(
+  kind: AnswerKind,
+  answer: HttpAnswer,
+  checks: Check[],
+  decided: string | null,
+): string {
+  if (kind === 'accepted' && decided !== null) {
+    return `✔ decided: ${decided.split(':')[0]} (HTTP 200 with a well-formed OK packet)`;
+  }
   if (kind === 'accepted') return '✔ accepted: HTTP 200 with a well-formed OK packet';
   if (kind === 'rejected') return `✖ rejected: HTTP ${answer.status}${backendWords(answer.body)}`;
   const failed = checks.filter((check) => !check.ok).length;
   const what = kind === 'malformed' ? 'not a well-formed answer' : 'not accepted';
   return `✖ ${what}: ${plural(failed, 'check')} failed`;
+}
+
+/** A before-callback's decision in --json: the ErrorCode and its meaning, null when none was read. */
+function decisionDocument(body: string, decision: Decision) {
+  const packet = parseJson(body);
+  const code = packet.ok ? (packet.value as Record<string, unknown>).ErrorCode : undefined;
+  return {
+    errorCode: Number.isInteger(code) ? code : null,
+    meaning: decision.meaning,
+    ok: decision.checks.every((check) => check.ok),
+  };
 }
 
 /** What a refusing backend said: its FAIL packet's code and ErrorInfo, or the start of the body. */
@@ -245,7 +283,11 @@ export function printLoadHeader(sent: PreparedSend, count: number | undefined, o
   const amount =
     count !== undefined ? plural(count, 'request') : `requests for ${opts.durationSeconds} s`;
   const pace = opts.rate !== undefined ? `, at most ${opts.rate}/s` : '';
-  const ids = typeof plan.body.GroupId === 'string' ? `, GroupId ${plan.body.GroupId}-<n>` : '';
+  const vary = variationOf(plan);
+  const ids =
+    vary === undefined
+      ? ''
+      : `, ${pathText(vary.path)} ${vary.base}${typeof vary.base === 'string' ? '-<n>' : ' + <n>'}`;
   out.line(c.dim(`  ${amount}, ${opts.concurrency} in flight${pace}, each signed afresh${ids}`));
 }
 
@@ -366,6 +408,11 @@ function loadVerdict(
   return c.red(
     `✖ ${summary.requests - summary.accepted} of ${plural(summary.requests, 'request')} not accepted: ${why}`,
   );
+}
+
+/** `Info.To_Account`, `PairList[0].From_Account`: a varied field's path as --set writes it. */
+function pathText(path: readonly (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
 /** -i: the command line the answers amount to, with the token left out. */

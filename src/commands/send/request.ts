@@ -1,4 +1,6 @@
 import type { Dispatcher } from 'undici';
+import { AFTER_GROUP_DESTROYED } from '../../core/callback-url.js';
+import type { CatalogEntry } from '../../core/catalog/types.js';
 import { DEFAULT_FIXTURE, type TokenSource } from '../../core/command-line.js';
 import { UsageError } from '../../core/errors.js';
 import { buildPayload, type JsonObject, PayloadError } from '../../core/payload.js';
@@ -6,13 +8,15 @@ import { maskUrlPasswords } from '../../core/redact.js';
 import {
   commandOf,
   createRequestFactory,
+  eventVariation,
   type PreparedRequest,
   type RequestPlan,
 } from '../../core/send-request.js';
 import { type ValidationResult, validateCallbackBody } from '../../core/validation.js';
 import { readJsonInput } from '../../io/files.js';
-import { loadCallbackFixture } from '../../io/fixtures.js';
+import { listFixtures, loadCallbackFixture } from '../../io/fixtures.js';
 import type { Prompts } from '../../io/prompts.js';
+import type { BodyRules, Decision } from './sample.js';
 
 // What every mode of `send` shares: its options, where it sends, and the requests it builds.
 // One-shot, load and interactive each import this; none copies it.
@@ -66,6 +70,23 @@ export interface PreparedSend {
   /** The first request as it is printed: the URL with any password masked. */
   first: PreparedRequest;
   bodyCheck: ValidationResult;
+  /** The catalogue command sent, when the sample or --payload names one other than the default. */
+  catalog?: SentCommand | undefined;
+}
+
+/** What a catalogue command adds to a send: its entry, a summary, and how its answer decides. */
+export interface SentCommand {
+  entry: CatalogEntry;
+  /** The body in one line, from the entry's summary fields. */
+  summary: string;
+  /** A before-callback's decision check of an answer; undefined for after-callbacks. */
+  decide: ((answerBody: string) => Decision) | undefined;
+}
+
+/** The body to start from, and its catalogue entry when it is not today's default command. */
+interface Base {
+  body: JsonObject;
+  entry?: CatalogEntry | undefined;
 }
 
 /** More than one request (--count n, --duration s): the load runner's job. */
@@ -89,27 +110,48 @@ export async function prepareSend(opts: SendOptions, nowMs: () => number): Promi
   const target = targetOf(opts);
   const loadMode = isLoadMode(opts);
   const base = await readBase(opts);
-  const plan = planRequests(opts, base, target, loadMode, nowMs());
+  const sample = base.entry === undefined ? undefined : await import('./sample.js');
+  const rules = base.entry && sample?.bodyRules(base.entry, opts);
+  const plan = planRequests(opts, base, target, loadMode, nowMs(), rules);
   const request = createRequestFactory(plan)(0, nowMs());
   const first = { ...request, url: maskUrlPasswords(request.url) };
-  const bodyCheck = validateCallbackBody(JSON.parse(first.body), commandOf(plan.body));
-  return { opts, loadMode, plan, request, first, bodyCheck };
+  const body: unknown = JSON.parse(first.body);
+  if (base.entry === undefined || sample === undefined) {
+    const bodyCheck = validateCallbackBody(body, commandOf(plan.body));
+    return { opts, loadMode, plan, request, first, bodyCheck };
+  }
+  const { entry } = base;
+  const { bodyCheck, summary } = sample.describeSample(entry, body);
+  const decide =
+    entry.phase === 'before' ? (answer: string) => sample.decide(entry, answer) : undefined;
+  const catalog = { entry, summary, decide };
+  return { opts, loadMode, plan, request, first, bodyCheck, catalog };
 }
 
 /** Decides what each request carries. */
 function planRequests(
   opts: SendOptions,
-  base: JsonObject,
+  base: Base,
   target: string,
   loadMode: boolean,
   nowMs: number,
+  rules: BodyRules | undefined,
 ): RequestPlan {
-  const overrides = { type: opts.type, members: opts.members, set: opts.set, unset: opts.unset };
+  const overrides = {
+    type: opts.type,
+    members: opts.members,
+    set: opts.set,
+    unset: opts.unset,
+    memberField: rules?.memberField,
+    typeOnly: rules?.typeOnly,
+  };
   let plain: JsonObject;
   let stamped: JsonObject;
   try {
-    plain = buildPayload(base, overrides);
-    stamped = buildPayload(base, { ...overrides, nowMs });
+    plain = buildPayload(base.body, overrides);
+    // A command whose body has no EventTime is not given one.
+    const stamp = rules === undefined || rules.stampsEventTime ? nowMs : undefined;
+    stamped = buildPayload(base.body, { ...overrides, nowMs: stamp });
   } catch (error) {
     if (error instanceof PayloadError) {
       throw new UsageError(
@@ -119,12 +161,17 @@ function planRequests(
     }
     throw error;
   }
+  const entry = base.entry;
   return {
     target,
     body: stamped,
     // A body without EventTime of its own is stamped with the send time on every request.
     stampEventTime: !('EventTime' in plain) && 'EventTime' in stamped,
     uniqueGroupIds: loadMode,
+    // A catalogue command: each request of a load run varies one of the fields of its event key.
+    vary: entry && loadMode ? eventVariation(plain, entry.key) : undefined,
+    command: entry?.command,
+    queryOmits: entry?.queryOmits,
     sdkAppId: opts.sdkAppId,
     clientIp: opts.clientIp,
     platform: opts.platform,
@@ -134,17 +181,31 @@ function planRequests(
   };
 }
 
-/** The body to start from: --payload (a file or stdin) or a bundled fixture, never both. */
-async function readBase(opts: SendOptions): Promise<JsonObject> {
+/**
+ * The body to start from: --payload (a file or stdin) or a sample, never both. A bundled fixture
+ * name (and no name) is read as before; a catalogue sample loads the catalogue.
+ */
+async function readBase(opts: SendOptions): Promise<Base> {
   if (opts.payload !== undefined && opts.fixture !== undefined) {
     throw new UsageError(
-      `a fixture ("${opts.fixture}") and --payload cannot go together`,
-      'send a bundled fixture or your own body, not both',
+      `a sample ("${opts.fixture}") and --payload cannot go together`,
+      'send a bundled sample or your own body, not both',
     );
   }
-  return opts.payload !== undefined
-    ? readPayload(opts.payload)
-    : loadCallbackFixture(opts.fixture ?? DEFAULT_FIXTURE);
+  if (opts.payload !== undefined) {
+    const body = await readPayload(opts.payload);
+    const command = body.CallbackCommand;
+    if (typeof command !== 'string' || command === AFTER_GROUP_DESTROYED) return { body };
+    return { body, entry: await (await import('./sample.js')).entryOfCommand(command) };
+  }
+  const name = opts.fixture ?? DEFAULT_FIXTURE;
+  if (isBundledFixture(name)) return { body: loadCallbackFixture(name) };
+  return (await import('./sample.js')).loadSample(name);
+}
+
+/** A callback fixture of fixtures/callbacks/, by its own name (`group-destroyed`, `cn-edition`). */
+export function isBundledFixture(name: string): boolean {
+  return listFixtures().some((f) => f.kind === 'callback' && f.name === name);
 }
 
 /** The user's own body (--payload): a JSON object from a file or stdin. */
