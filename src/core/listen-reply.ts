@@ -62,7 +62,7 @@ export function checkCommandReply(flag: ReplyFlag, entry: CatalogEntry): void {
   if (kind !== 'deny' && kind !== 'discard') return;
   if (entry.phase !== 'before') {
     throw new UsageError(
-      `--reply ${flag.raw}: ${entry.command} is an ${entry.phase} callback; its answer is only acknowledged, so ${kind} decides nothing`,
+      `--reply ${flag.raw}: ${entry.command} is an ${entry.phase}-callback; its answer is only acknowledged, so ${kind} decides nothing`,
       'answer it with allow, fail or a reply file',
     );
   }

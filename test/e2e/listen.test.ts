@@ -159,6 +159,14 @@ describe('tim-callback listen (the built bin)', () => {
       /--reply names C2C\.CallbackBeforeSendMsg twice/,
     ],
     [['--reply', './deny'], /cannot read --reply file/],
+    [
+      ['--reply', 'group.before-create-group=discard'],
+      /Group\.CallbackBeforeCreateGroup has no discard decision .*use group\.before-create-group=deny/,
+    ],
+    [
+      ['--reply', 'state.state-change=deny'],
+      /State\.StateChange is an after-callback; .*only acknowledged/,
+    ],
   ])('%j is a usage error: exit 2, one line, no stack', async (args, message) => {
     const r = await runBin(['listen', '--port', '0', ...args]);
     expect(r.code).toBe(2);
@@ -210,6 +218,25 @@ describe('--reply decisions', () => {
     expect(stdout).toMatch(/answer {3}200 .*; c2c\.before-send-msg=deny/);
     expect(stdout).toContain('jared → John: "hi"');
     expect(stdout).toMatch(/decision deny \(ErrorCode 1\): the message is not sent/);
+  });
+
+  it('a discard default answers deny to a before-callback that has no discard', async () => {
+    const l = spawnListen(['--port', '0', '--reply', 'discard']);
+    const port = portOf(await l.firstLine);
+    const body = JSON.stringify({
+      CallbackCommand: 'Group.CallbackBeforeCreateGroup',
+      Operator_Account: 'leckie',
+      Owner_Account: 'leckie',
+      Type: 'Public',
+      Name: 'g',
+    });
+    const a = await post(
+      `http://127.0.0.1:${port}/?CallbackCommand=Group.CallbackBeforeCreateGroup`,
+      body,
+    );
+    expect(a.text).toBe('{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":""}');
+    const { stdout } = await l.stop();
+    expect(stdout).toMatch(/decision deny \(ErrorCode 1\)/);
   });
 });
 
