@@ -19,6 +19,13 @@ const INDENT = '   ';
 const DUPLICATE_WARNING =
   'duplicate: the same command, GroupId and EventTime arrived before (a retry after a timeout?)';
 
+/** What a catalogued command's blocks repeat: its alias, label width and duplicate line. */
+interface KnownCommand {
+  alias: string;
+  width: number;
+  duplicateLine: string;
+}
+
 /** The styled pieces every block repeats, made once per chalk instance, not once per request. */
 interface Styled {
   separator: string;
@@ -50,7 +57,7 @@ interface PrinterState {
   lastEvent: { value: unknown; text: string | undefined } | undefined;
   lastAnswer: { body: string; shown: string } | undefined;
   /** Each catalogued command's alias and label width, worked out once (at most one per entry). */
-  commands: Map<CatalogEntry, { alias: string; width: number }>;
+  commands: Map<CatalogEntry, KnownCommand>;
 }
 
 /** Formats the blocks of one listener; its caches belong to it alone. */
@@ -236,11 +243,16 @@ function forwardLines(c: ChalkInstance, exchange: Exchange): string[] {
   return lines;
 }
 
-function commandOf(state: PrinterState, entry: CatalogEntry): { alias: string; width: number } {
+function commandOf(state: PrinterState, entry: CatalogEntry): KnownCommand {
   let known = state.commands.get(entry);
   if (known === undefined) {
     const labels = entry.show.map((spec) => spec.replace(/\|.*$/, '').length);
-    known = { alias: aliasOf(entry.command), width: Math.min(Math.max(0, ...labels), 32) };
+    const warning = `duplicate: the same command and ${entry.key.join(', ')} arrived before (a retry after a timeout?)`;
+    known = {
+      alias: aliasOf(entry.command),
+      width: Math.min(Math.max(0, ...labels), 32),
+      duplicateLine: `${INDENT}${formatWarning(state.c, warning)}`,
+    };
     state.commands.set(entry, known);
   }
   return known;
@@ -319,7 +331,9 @@ function formatBlock(state: PrinterState, exchange: Exchange): string {
   if (problems > PROBLEMS_SHOWN) {
     text += `\n${INDENT}${c.red(`  … ${problems - PROBLEMS_SHOWN} more schema problems`)}`;
   }
-  if (line.duplicate) text += `\n${pieces.duplicateLine}`;
+  if (line.duplicate) {
+    text += `\n${entry === undefined ? pieces.duplicateLine : commandOf(state, entry).duplicateLine}`;
+  }
   const { warnings } = verdict;
   for (let i = 0; i < warnings.length && i < WARNINGS_SHOWN; i++) {
     text += `\n${INDENT}${formatWarning(c, safe(warnings[i] as string, 160))}`;

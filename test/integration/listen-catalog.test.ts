@@ -118,7 +118,10 @@ describe('duplicates keyed per command', () => {
       await post(url(), message({ MsgKey: '1_2_3' }));
       expect(t.exchanges.map((e) => e.line.duplicate)).toEqual([false, true, false]);
       expect(printed(t)).not.toContain('DUPLICATE');
-      expect(createListenPrinter(plain).exchange(t.exchanges[1] as never)).toContain('DUPLICATE');
+      const repeat = createListenPrinter(plain).exchange(t.exchanges[1] as never);
+      expect(repeat).toContain('DUPLICATE');
+      // The warning names the fields that make it a repeat: this command's key, not GroupId.
+      expect(repeat).toContain('duplicate: the same command and MsgKey arrived before');
     } finally {
       await t.close();
     }
