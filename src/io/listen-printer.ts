@@ -368,6 +368,8 @@ export interface BannerInfo {
   path: string | undefined;
   answer: string;
   record: string | undefined;
+  /** The inspector page's address (--ui). */
+  inspector?: string | undefined;
 }
 
 export function formatBanner(c: ChalkInstance, info: BannerInfo): string[] {
@@ -386,6 +388,7 @@ export function formatBanner(c: ChalkInstance, info: BannerInfo): string[] {
     `  ${c.dim('answer ')}  ${info.answer}`,
   ];
   if (info.record !== undefined) lines.push(`  ${c.dim('record ')}  ${info.record}`);
+  if (info.inspector !== undefined) lines.push(`  inspector: ${c.cyan(info.inspector)}`);
   lines.push(c.dim('  Ctrl+C to stop'));
   return lines;
 }

@@ -23,6 +23,7 @@ export function listenAction(flags: ListenFlags, command: Command): Promise<Exit
       delayMs: flags.delay,
       strict: flags.strict ?? false,
       maxBody: flags.maxBody,
+      ui: flags.ui === true ? 0 : flags.ui,
     },
     output(flags.json),
   );

@@ -29,6 +29,8 @@ export interface ListenFlags {
   strict?: boolean;
   maxBody: number;
   json?: boolean;
+  /** --ui alone is true; --ui <port> a number. */
+  ui?: number | true;
 }
 
 const HELP_AFTER = `${examples([
@@ -38,6 +40,7 @@ const HELP_AFTER = `${examples([
   'tim-callback listen --reply fail --reply-status 500 --delay 2500',
   'tim-callback listen --reply deny --reply c2c.before-send-msg=allow',
   'tim-callback listen --json | jq .checks',
+  'tim-callback listen --ui --record calls.jsonl',
 ])}
 Checks, in order, each failure answered with {"ActionStatus":"FAIL","ErrorCode":n,"ErrorInfo":…}:
   404 other path (with --path), 405 not POST, 413 body over --max-body,
@@ -125,5 +128,10 @@ export function declareListen(program: Command): Command {
         .default(DEFAULT_MAX_BODY, '16MiB'),
     )
     .option('--json', 'NDJSON on stdout, one record line per request; banner and summary on stderr')
+    .option(
+      '--ui [port]',
+      'serve the inspector page on 127.0.0.1 (a free port unless given)',
+      integer('--ui', { min: 0, max: 65535 }, '8081'),
+    )
     .addHelpText('after', HELP_AFTER);
 }

@@ -7,6 +7,8 @@ import { formatBytes } from '../../core/listen-options.js';
 import { maskUrlPasswords } from '../../core/redact.js';
 import { plural } from '../../core/text.js';
 import { loadCatalog } from '../../io/catalog.js';
+import { readInput } from '../../io/files.js';
+import type { Inspector } from '../../io/inspector/inspector.js';
 import {
   createListenPrinter,
   formatBanner,
@@ -16,6 +18,7 @@ import {
 import {
   type CallbackHandler,
   createCallbackHandler,
+  type Exchange,
   type RunningListener,
   startListener,
 } from '../../io/listener.js';
@@ -50,6 +53,8 @@ export interface ListenOptions {
   delayMs: number;
   strict: boolean;
   maxBody: number;
+  /** --ui: the inspector page's port (0 for a free one); undefined for no page. */
+  ui?: number | undefined;
 }
 
 /** `tim-callback listen`: runs until SIGINT/SIGTERM, then drains, summarises and returns 0. */
@@ -62,16 +67,24 @@ export async function runListen(options: ListenOptions, out: Output): Promise<Ex
   // only record lines with --json, and human lines otherwise.
   const printed = batchLines((text) => out.raw(text));
   const held = await openResources(options, commands);
-  const handler = createHandler(options, { reply, commands }, held, out, printed);
+  const ui = options.ui === undefined ? undefined : await import('./inspector.js');
+  const inspector = await ui?.openInspector(options, held.record);
+  const handler = createHandler(options, { reply, commands }, held, out, printed, inspector);
   const listener = await start(handler, options, held);
+  const page =
+    ui &&
+    inspector &&
+    (await serveOrClose(ui.serveInspector(inspector, options.ui ?? 0, listener), listener, held));
 
   // A closed stdout (`listen | head`) must not take the listener down; the record still works.
   out.stdout.on('error', () => undefined);
   // Before the banner: a signal sent as soon as the address is printed must find its handler.
   const stopped = closeOnSignal(listener, out);
-  printStart(options, reply, held, listener, out);
+  printStart(options, reply, held, listener, out, page?.url);
 
   await stopped;
+  await page?.close();
+  await inspector?.close();
   await held.close();
   printed.flush();
   const { record } = held;
@@ -120,10 +133,14 @@ function createHandler(
   held: Held,
   out: Output,
   printed: { push(text: string): void },
+  inspector: Inspector | undefined,
 ): CallbackHandler {
   const { c } = out;
   const printer = createListenPrinter(c);
   const { dispatcher } = held;
+  const show: (exchange: Exchange) => void = out.json
+    ? (exchange) => printed.push(exchange.lineText ?? JSON.stringify(exchange.line))
+    : (exchange) => printed.push(printer.exchange(exchange));
   return createCallbackHandler({
     ladder: {
       path: options.path,
@@ -149,9 +166,13 @@ function createHandler(
     record: held.record,
     seen: held.earlier?.keys,
     serialise: out.json,
-    onExchange: out.json
-      ? (exchange) => printed.push(exchange.lineText ?? JSON.stringify(exchange.line))
-      : (exchange) => printed.push(printer.exchange(exchange)),
+    onExchange:
+      inspector === undefined
+        ? show
+        : (exchange) => {
+            show(exchange);
+            inspector.observe(exchange);
+          },
     onClientError: (event) =>
       out.json ? out.info(formatClientError(c, event)) : printed.push(formatClientError(c, event)),
     onError: (error) =>
@@ -179,6 +200,21 @@ async function start(
   }
 }
 
+/** The inspector's server, or a failure to start it that closes the listener first. */
+async function serveOrClose<T>(
+  serving: Promise<T>,
+  listener: RunningListener,
+  held: Held,
+): Promise<T> {
+  try {
+    return await serving;
+  } catch (error) {
+    await listener.close(0);
+    await held.close();
+    throw error;
+  }
+}
+
 /** The banner (the address, a send line that reaches it, the checks and the answer) and warnings. */
 function printStart(
   options: ListenOptions,
@@ -186,6 +222,7 @@ function printStart(
   held: Held,
   listener: RunningListener,
   out: Output,
+  inspectorUrl: string | undefined,
 ): void {
   const address = `${listener.url}${(options.path ?? '/').slice(1)}`;
   const banner = formatBanner(out.c, {
@@ -198,6 +235,7 @@ function printStart(
     path: options.path,
     answer: describeAnswer(options, reply),
     record: describeRecord(held.record, held.earlier),
+    inspector: inspectorUrl,
   });
   for (const line of banner) out.line(line);
   for (const warning of startWarnings({

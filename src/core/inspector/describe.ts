@@ -1,0 +1,68 @@
+import type { RecordLine } from '../record.js';
+
+/** The short name and the one-line summary of a callback, for the inspector's list. */
+export interface Description {
+  alias: string | undefined;
+  summary: string;
+}
+
+/**
+ * A known command's alias and summary; undefined for a command it does not know, and no summary
+ * for one it can name but not summarise (its fields are then listed).
+ */
+export type Summarizer = (
+  command: string,
+  body: Record<string, unknown>,
+) => { alias: string | undefined; summary: string | undefined } | undefined;
+
+const MAX_SUMMARY = 160;
+
+function cut(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > MAX_SUMMARY ? `${flat.slice(0, MAX_SUMMARY - 1)}…` : flat;
+}
+
+function scalar(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.length > 40 ? `${value.slice(0, 39)}…` : value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `[${value.length}]`;
+  return undefined;
+}
+
+/** A body no summariser knows: its first few fields, as `name value`. */
+function genericSummary(body: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const [name, value] of Object.entries(body)) {
+    if (name === 'CallbackCommand') continue;
+    const shown = scalar(value);
+    if (shown !== undefined) parts.push(`${name} ${shown}`);
+    if (parts.length === 4) break;
+  }
+  return parts.join(' · ');
+}
+
+/** What the list says of a request whose body is not a JSON object. */
+function bodyNote(line: RecordLine): string {
+  const bytes = line.bodyBytes ?? line.body.length;
+  if (line.bodyTruncated === true) return `${bytes} bytes, over --max-body, not kept`;
+  if (line.bodyEncoding === 'base64') return `${bytes} bytes, not UTF-8`;
+  if (line.body.trim() === '') return 'empty body';
+  return cut(line.body.slice(0, 400));
+}
+
+/** The alias and summary of one request, from a summariser for known commands or its fields. */
+export function describeRequest(
+  line: RecordLine,
+  command: string | undefined,
+  body: unknown,
+  summarizer: Summarizer,
+): Description {
+  const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
+  if (!isObject) return { alias: undefined, summary: bodyNote(line) };
+  const record = body as Record<string, unknown>;
+  const known = command === undefined ? undefined : summarizer(command, record);
+  return {
+    alias: known?.alias,
+    summary: cut(known?.summary ?? genericSummary(record)),
+  };
+}

@@ -1,0 +1,330 @@
+import type { Dispatcher } from 'undici';
+import { aliasOf, findEntry } from '../../core/catalog/names.js';
+import { summarize } from '../../core/catalog/summary.js';
+import type { CatalogEntry } from '../../core/catalog/types.js';
+import type { TokenSource } from '../../core/command-line.js';
+import {
+  bodyBytesOf,
+  curlLine,
+  joinQuery,
+  resendQuery,
+  sendLine,
+} from '../../core/inspector/commands.js';
+import { describeRequest, type Summarizer } from '../../core/inspector/describe.js';
+import {
+  buildRow,
+  checksOfLine,
+  commandOfLine,
+  parseLineBody,
+  type Row,
+} from '../../core/inspector/rows.js';
+import {
+  createInspectorStore,
+  DEFAULT_STORE_LIMITS,
+  entryBytes,
+  type InspectorStore,
+  type StoredEntry,
+  type StoreLimits,
+} from '../../core/inspector/store.js';
+import type { RecordLine } from '../../core/record.js';
+import { maskUrlPasswords } from '../../core/redact.js';
+import { type AnswerCheck, checkAnswer } from '../../core/response-check.js';
+import type { Exchange } from '../listener.js';
+import type { RecordWriter } from '../record-writer.js';
+import { createEventHub, DEFAULT_EVENT_HUB, type EventHub, sseEvent } from './events.js';
+import { readLineAt, readLinesBefore } from './history.js';
+
+/**
+ * The inspector's state, apart from its HTTP server: the last requests (bounded), the rows and
+ * details it serves, the pages streaming new rows, older rows paged from the --record file, and
+ * resending. The token stays here: it signs a resend and is never part of what is served.
+ */
+export interface InspectorConfig {
+  token: string | undefined;
+  tokenSource: TokenSource | undefined;
+  tokenFile: string | undefined;
+  sdkAppId: string | undefined;
+  forwardTo: string | undefined;
+  /** How long a resend may take. */
+  timeoutMs: number;
+  record: RecordWriter | undefined;
+  catalog: readonly CatalogEntry[];
+  limits?: StoreLimits | undefined;
+  clock?: (() => number) | undefined;
+}
+
+export interface Detail {
+  row: Row;
+  line: RecordLine;
+  checks: { name: string; ok: boolean; message: string }[];
+  warnings: string[];
+  curl: string;
+  send: string | null;
+  /** Where "Resend to the backend" goes (passwords masked), when the listener forwards. */
+  forwardTo: string | null;
+}
+
+export interface ResendResult {
+  url: string;
+  status?: number;
+  body?: string;
+  latencyMs?: number;
+  error?: string;
+  check?: AnswerCheck;
+}
+
+/** Which request a page means: by its number while it is kept, else by its place in the record. */
+export interface EntryRef {
+  seq: number | undefined;
+  at: number | undefined;
+  id: string | undefined;
+}
+
+const COMMAND_SHAPE = /^[A-Z][A-Za-z0-9]*\.[A-Z][A-Za-z0-9]*$/;
+
+const PAGE_BUDGET = 32 * 1024 * 1024;
+const MAX_DETAIL_LINE = 128 * 1024 * 1024;
+const MAX_WARNINGS = 20;
+const ANSWER_SHOWN = 4096;
+
+export interface Inspector {
+  readonly store: InspectorStore;
+  readonly events: EventHub;
+  /** The listener's address (its wildcard replaced by loopback), known once it is bound. */
+  listenerUrl: string;
+  /** Every answered request (the listener's onExchange). */
+  observe(exchange: Exchange): void;
+  olderFromRecord(at: number, limit: number): Promise<{ rows: Row[]; next: number | null }>;
+  /** Where paging the record starts: the oldest kept request that is in it. */
+  recordCursor(): number | null;
+  detail(ref: EntryRef): Promise<Detail | undefined>;
+  lineOf(ref: EntryRef): Promise<RecordLine | undefined>;
+  resend(ref: EntryRef, to: 'listener' | 'forward'): Promise<ResendResult | undefined>;
+  close(): Promise<void>;
+}
+
+export function catalogSummarizer(catalog: readonly CatalogEntry[]): Summarizer {
+  return (command, body) => {
+    const entry = findEntry(catalog, command);
+    if (entry !== undefined)
+      return { alias: aliasOf(entry.command), summary: summarize(entry, body) };
+    // A command the catalogue does not know still has an alias when it is shaped like one.
+    return COMMAND_SHAPE.test(command)
+      ? { alias: aliasOf(command), summary: undefined }
+      : undefined;
+  };
+}
+
+interface State {
+  config: InspectorConfig;
+  store: InspectorStore;
+  events: EventHub;
+  summarizer: Summarizer;
+  seq: number;
+  /** Where the next record line starts: the file grows by each recorded request, in order. */
+  recordEnd: number;
+  dispatcher: Dispatcher | undefined;
+}
+
+/** Creates the inspector and reads the end of the --record file into it. */
+export async function createInspector(config: InspectorConfig): Promise<Inspector> {
+  const limits = config.limits ?? DEFAULT_STORE_LIMITS;
+  const state: State = {
+    config,
+    store: createInspectorStore(limits),
+    events: createEventHub(DEFAULT_EVENT_HUB),
+    summarizer: catalogSummarizer(config.catalog),
+    seq: 0,
+    recordEnd: config.record?.earlierBytes ?? 0,
+    dispatcher: undefined,
+  };
+  if (config.record !== undefined) await loadHistory(state, config.record, limits.maxEntries);
+  const inspector: Inspector = {
+    store: state.store,
+    events: state.events,
+    listenerUrl: '',
+    observe: (exchange) => observe(state, exchange),
+    olderFromRecord: (at, limit) => olderFromRecord(state, at, limit),
+    recordCursor: () => recordCursor(state.store),
+    detail: (ref) => detail(state, inspector.listenerUrl, ref),
+    lineOf: (ref) => lineOf(state, ref),
+    resend: (ref, to) => resend(state, inspector.listenerUrl, ref, to),
+    close: async () => {
+      state.events.close();
+      await state.dispatcher?.close();
+    },
+  };
+  return inspector;
+}
+
+async function loadHistory(state: State, record: RecordWriter, limit: number): Promise<void> {
+  const { lines } = await readLinesBefore(record.handle, record.earlierBytes, {
+    limit,
+    budget: PAGE_BUDGET,
+    maxLine: MAX_DETAIL_LINE,
+  });
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const { line, at } = lines[i] as (typeof lines)[number];
+    state.store.add(entryOfLine(state, ++state.seq, line, at));
+  }
+}
+
+function entryOfLine(state: State, seq: number, line: RecordLine, at: number): StoredEntry {
+  const body = parseLineBody(line);
+  const command = commandOfLine(line, body);
+  const { alias, summary } = describeRequest(line, command, body, state.summarizer);
+  return {
+    row: buildRow({ seq, line, command, alias, summary, at, earlier: true }),
+    line,
+    checks: checksOfLine(line),
+    warnings: (line.checks.warnings ?? []).slice(0, MAX_WARNINGS),
+    bytes: entryBytes(line, undefined),
+  };
+}
+
+function observe(state: State, exchange: Exchange): void {
+  const { line, verdict, lineText } = exchange;
+  let at: number | undefined;
+  if (
+    state.config.record !== undefined &&
+    lineText !== undefined &&
+    exchange.failure === undefined
+  ) {
+    at = state.recordEnd;
+    state.recordEnd += Buffer.byteLength(lineText) + 1;
+  }
+  const { alias, summary } = describeRequest(line, verdict.command, verdict.body, state.summarizer);
+  const seq = ++state.seq;
+  const row = buildRow({ seq, line, command: verdict.command, alias, summary, at, earlier: false });
+  const checks = verdict.shown.slice();
+  if (exchange.failure !== undefined) {
+    checks.push({ name: 'record', ok: false, message: exchange.failure });
+  }
+  state.store.add({
+    row,
+    line,
+    checks,
+    warnings: verdict.warnings.slice(0, MAX_WARNINGS),
+    bytes: entryBytes(line, lineText),
+  });
+  const { counts } = state.store;
+  state.events.publish(() => sseEvent('row', JSON.stringify({ row, counts })));
+}
+
+function recordCursor(store: InspectorStore): number | null {
+  // Kept requests are in the record's order: the first one that is in the file bounds the rest.
+  for (const row of store.page(undefined, store.size).reverse()) {
+    // A request at the very start of the file has nothing before it.
+    if (row.at !== null) return row.at === 0 ? null : row.at;
+  }
+  return null;
+}
+
+async function olderFromRecord(
+  state: State,
+  at: number,
+  limit: number,
+): Promise<{ rows: Row[]; next: number | null }> {
+  const { record } = state.config;
+  if (record === undefined) return { rows: [], next: null };
+  const page = await readLinesBefore(record.handle, at, {
+    limit,
+    budget: PAGE_BUDGET,
+    maxLine: MAX_DETAIL_LINE,
+  });
+  // Not kept, so numbered 0: a page asks for them by their place in the record.
+  const rows = page.lines.map((found) => entryOfLine(state, 0, found.line, found.at).row);
+  const stuck = page.next === at;
+  return { rows, next: page.next === undefined || stuck ? null : page.next };
+}
+
+/** The request a page names: kept in memory, or read back from the record and matched by id. */
+async function find(state: State, ref: EntryRef): Promise<StoredEntry | undefined> {
+  if (ref.seq !== undefined && ref.seq > 0) {
+    const kept = state.store.get(ref.seq);
+    if (kept !== undefined && (ref.id === undefined || kept.row.id === ref.id)) return kept;
+  }
+  const { record } = state.config;
+  if (ref.at === undefined || record === undefined || ref.at >= state.recordEnd) return undefined;
+  const line = await readLineAt(record.handle, ref.at, MAX_DETAIL_LINE);
+  if (line === undefined || (ref.id !== undefined && line.id !== ref.id)) return undefined;
+  return entryOfLine(state, 0, line, ref.at);
+}
+
+async function lineOf(state: State, ref: EntryRef): Promise<RecordLine | undefined> {
+  return (await find(state, ref))?.line;
+}
+
+async function detail(
+  state: State,
+  listenerUrl: string,
+  ref: EntryRef,
+): Promise<Detail | undefined> {
+  const entry = await find(state, ref);
+  if (entry === undefined) return undefined;
+  const { line } = entry;
+  const target = `${listenerUrl.replace(/\/$/, '')}${line.path}`;
+  const recordedQuery = resendQuery(line.query, undefined, 0);
+  const { config } = state;
+  return {
+    row: entry.row,
+    line,
+    checks: entry.checks,
+    warnings: entry.warnings,
+    forwardTo: config.forwardTo === undefined ? null : maskUrlPasswords(config.forwardTo),
+    curl: curlLine(line, joinQuery(target, recordedQuery)),
+    send:
+      sendLine(line, {
+        url: target,
+        sdkAppId: config.sdkAppId,
+        tokenSource: config.token === undefined ? undefined : config.tokenSource,
+        tokenFile: config.tokenFile,
+      }) ?? null,
+  };
+}
+
+async function resend(
+  state: State,
+  listenerUrl: string,
+  ref: EntryRef,
+  to: 'listener' | 'forward',
+): Promise<ResendResult | undefined> {
+  const entry = await find(state, ref);
+  const { config } = state;
+  if (entry === undefined) return undefined;
+  const body = bodyBytesOf(entry.line);
+  const base =
+    to === 'forward' ? config.forwardTo : `${listenerUrl.replace(/\/$/, '')}${entry.line.path}`;
+  if (base === undefined || body === undefined) return undefined;
+  const clock = config.clock ?? Date.now;
+  const url = joinQuery(
+    base,
+    resendQuery(entry.line.query, config.token, Math.floor(clock() / 1000)),
+  );
+  const shown = maskUrlPasswords(url);
+  const { createDispatcher, postCallback, NetworkError } = await import('../http-client.js');
+  state.dispatcher ??= createDispatcher();
+  try {
+    const contentType = entry.line.headers['content-type'];
+    const answer = await postCallback({
+      url,
+      body,
+      timeoutMs: config.timeoutMs,
+      dispatcher: state.dispatcher,
+      headers: contentType === undefined ? undefined : { 'content-type': contentType },
+    });
+    const result: ResendResult = {
+      url: shown,
+      status: answer.status,
+      body: answer.body.slice(0, ANSWER_SHOWN),
+      latencyMs: Math.round(answer.latencyMs * 10) / 10,
+    };
+    if (to === 'forward') {
+      result.check = checkAnswer({ ...answer, timeoutMs: 2000 });
+    }
+    return result;
+  } catch (error) {
+    if (error instanceof NetworkError) return { url: shown, error: error.message };
+    throw error;
+  }
+}
