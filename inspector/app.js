@@ -407,16 +407,22 @@ function forwardPart(forward) {
   return section('Backend (--forward-to)', ...parts);
 }
 
-async function copy(text, button) {
+/** Copies what the inspector serves at `url`; the fetch runs inside the click's permission. */
+async function copy(url, button) {
+  const text = fetch(url).then((response) => {
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return response.text();
+  });
   try {
-    await navigator.clipboard.writeText(text);
+    const blob = text.then((t) => new Blob([t], { type: 'text/plain' }));
+    await navigator.clipboard.write([new ClipboardItem({ 'text/plain': blob })]);
   } catch {
-    const area = el('textarea');
-    area.value = text;
-    document.body.append(area);
-    area.select();
-    document.execCommand('copy');
-    area.remove();
+    try {
+      await navigator.clipboard.writeText(await text);
+    } catch (error) {
+      button.textContent = `Could not copy: ${error.message}`;
+      return;
+    }
   }
   const before = button.textContent;
   button.textContent = 'Copied';
@@ -474,8 +480,12 @@ function actions(detail) {
     if (detail.forwardTo)
       button('resend-forward', 'Resend to the backend', () => resend(detail, 'forward', slot));
   }
-  button('copy-curl', 'Copy as curl', (b) => copy(detail.curl, b));
-  if (detail.send) button('copy-send', 'Copy as tim-callback send', (b) => copy(detail.send, b));
+  button('copy-curl', 'Copy as curl', (b) => copy(`/api/copy?kind=curl&${refQuery(row)}`, b));
+  if (detail.sendable) {
+    button('copy-send', 'Copy as tim-callback send', (b) =>
+      copy(`/api/copy?kind=send&${refQuery(row)}`, b),
+    );
+  }
   const download = el('a');
   download.href = `/api/line?${refQuery(row)}`;
   download.download = `callback-${row.id}.jsonl`;
@@ -528,8 +538,14 @@ async function openDetail(row) {
   pane.hidden = false;
   pane.replaceChildren(el('p', 'notice', 'Loading…'));
   try {
+    const started = performance.now();
     const detail = await getJson(`/api/entry?${refQuery(row)}`);
-    if (state.open === key) renderDetail(detail);
+    if (state.open !== key) return;
+    const fetched = performance.now();
+    renderDetail(detail);
+    // How long the fetch and the rendering took, for anyone timing a large body.
+    pane.dataset.fetchMs = (fetched - started).toFixed(1);
+    pane.dataset.renderMs = (performance.now() - fetched).toFixed(1);
   } catch (error) {
     if (state.open === key)
       pane.replaceChildren(el('p', 'notice', `Could not open it: ${error.message}`));

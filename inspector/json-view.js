@@ -4,6 +4,7 @@
 
 const GROUP = 100;
 const OPEN_UP_TO = 25;
+const SMALL = 6;
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -62,8 +63,18 @@ function entriesOf(value) {
   return Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
 }
 
+/** A small object of plain values (a member, a message element) is shown open. */
+function isSmallFlat(value) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const values = Object.values(value);
+  return values.length <= SMALL && values.every((v) => v === null || typeof v !== 'object');
+}
+
 function fillRange(parent, entries, from, to) {
-  for (let i = from; i < to; i++) parent.append(node(entries[i][0], entries[i][1], false));
+  for (let i = from; i < to; i++) {
+    const [key, value] = entries[i];
+    parent.append(node(key, value, isSmallFlat(value)));
+  }
 }
 
 function fillChildren(parent, value) {

@@ -58,8 +58,8 @@ export interface Detail {
   line: RecordLine;
   checks: { name: string; ok: boolean; message: string }[];
   warnings: string[];
-  curl: string;
-  send: string | null;
+  /** Whether it can be copied as a `tim-callback send` line (a JSON text body). */
+  sendable: boolean;
   /** Where "Resend to the backend" goes (passwords masked), when the listener forwards. */
   forwardTo: string | null;
 }
@@ -98,6 +98,7 @@ export interface Inspector {
   /** Where paging the record starts: the oldest kept request that is in it. */
   recordCursor(): number | null;
   detail(ref: EntryRef): Promise<Detail | undefined>;
+  commandLine(ref: EntryRef, kind: 'curl' | 'send'): Promise<string | undefined>;
   lineOf(ref: EntryRef): Promise<RecordLine | undefined>;
   resend(ref: EntryRef, to: 'listener' | 'forward'): Promise<ResendResult | undefined>;
   close(): Promise<void>;
@@ -146,7 +147,8 @@ export async function createInspector(config: InspectorConfig): Promise<Inspecto
     observe: (exchange) => observe(state, exchange),
     olderFromRecord: (at, limit) => olderFromRecord(state, at, limit),
     recordCursor: () => recordCursor(state.store),
-    detail: (ref) => detail(state, inspector.listenerUrl, ref),
+    detail: (ref) => detail(state, ref),
+    commandLine: (ref, kind) => commandLine(state, inspector.listenerUrl, ref, kind),
     lineOf: (ref) => lineOf(state, ref),
     resend: (ref, to) => resend(state, inspector.listenerUrl, ref, to),
     close: async () => {
@@ -255,16 +257,10 @@ async function lineOf(state: State, ref: EntryRef): Promise<RecordLine | undefin
   return (await find(state, ref))?.line;
 }
 
-async function detail(
-  state: State,
-  listenerUrl: string,
-  ref: EntryRef,
-): Promise<Detail | undefined> {
+async function detail(state: State, ref: EntryRef): Promise<Detail | undefined> {
   const entry = await find(state, ref);
   if (entry === undefined) return undefined;
   const { line } = entry;
-  const target = `${listenerUrl.replace(/\/$/, '')}${line.path}`;
-  const recordedQuery = resendQuery(line.query, undefined, 0);
   const { config } = state;
   return {
     row: entry.row,
@@ -272,15 +268,34 @@ async function detail(
     checks: entry.checks,
     warnings: entry.warnings,
     forwardTo: config.forwardTo === undefined ? null : maskUrlPasswords(config.forwardTo),
-    curl: curlLine(line, joinQuery(target, recordedQuery)),
-    send:
-      sendLine(line, {
-        url: target,
-        sdkAppId: config.sdkAppId,
-        tokenSource: config.token === undefined ? undefined : config.tokenSource,
-        tokenFile: config.tokenFile,
-      }) ?? null,
+    sendable: line.bodyEncoding !== 'base64' && line.bodyTruncated !== true,
   };
+}
+
+/**
+ * The request as a command line to copy: curl exactly as recorded (its Sign goes stale with the
+ * tolerance), or `tim-callback send`, which signs it afresh. Asked for apart from the detail, so
+ * that opening a large body does not carry it three times.
+ */
+async function commandLine(
+  state: State,
+  listenerUrl: string,
+  ref: EntryRef,
+  kind: 'curl' | 'send',
+): Promise<string | undefined> {
+  const entry = await find(state, ref);
+  if (entry === undefined) return undefined;
+  const { line } = entry;
+  const { config } = state;
+  const target = `${listenerUrl.replace(/\/$/, '')}${line.path}`;
+  if (kind === 'curl')
+    return curlLine(line, joinQuery(target, resendQuery(line.query, undefined, 0)));
+  return sendLine(line, {
+    url: target,
+    sdkAppId: config.sdkAppId,
+    tokenSource: config.token === undefined ? undefined : config.tokenSource,
+    tokenFile: config.tokenFile,
+  });
 }
 
 async function resend(

@@ -208,6 +208,8 @@ async function api(
     }
     case '/api/entry':
       return sendDetail(inspector, refOf(url.searchParams, url), res);
+    case '/api/copy':
+      return sendCommandLine(inspector, url, res);
     case '/api/line':
       return sendLine(inspector, refOf(url.searchParams, url), res);
     case '/api/events':
@@ -223,6 +225,20 @@ async function sendDetail(inspector: Inspector, ref: EntryRef, res: ServerRespon
   const detail = await inspector.detail(ref);
   if (detail === undefined) return reply(res, 404, { error: 'that request is no longer kept' });
   reply(res, 200, detail);
+}
+
+async function sendCommandLine(inspector: Inspector, url: URL, res: ServerResponse) {
+  const kind = url.searchParams.get('kind');
+  if (kind !== 'curl' && kind !== 'send')
+    return reply(res, 400, { error: 'kind=curl or kind=send' });
+  const text = await inspector.commandLine(refOf(url.searchParams, url), kind);
+  if (text === undefined) return reply(res, 404, { error: 'that request is no longer kept' });
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
 }
 
 async function sendLine(inspector: Inspector, ref: EntryRef, res: ServerResponse) {
