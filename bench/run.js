@@ -1,4 +1,4 @@
-// npm run bench [-- --json] [-- --quick] [-- --only=listener,send,startup,large,memory]: every benchmark side by side with its baseline in one
+// npm run bench [-- --json] [-- --quick] [-- --only=listener,ui,send,startup,large,memory]: every benchmark side by side with its baseline in one
 // run, alternating rounds, medians. Loopback only; stops by itself.
 import { spawn, spawnSync } from 'node:child_process';
 import {
@@ -26,6 +26,7 @@ const BIN = fileURLToPath(new URL('../bin/tim-callback.cjs', import.meta.url));
 const BARE = fileURLToPath(new URL('./bare-server.js', import.meta.url));
 const CANNON = fileURLToPath(new URL('./cannon-run.js', import.meta.url));
 const UNDICI = fileURLToPath(new URL('./undici-run.js', import.meta.url));
+const SSE_CLIENT = fileURLToPath(new URL('./sse-client.js', import.meta.url));
 const TOKEN = 'bench-token-not-secret';
 const SDKAPPID = '1400000000';
 const CONNECTIONS = 50;
@@ -199,6 +200,69 @@ async function benchListener() {
   // Shown, not judged: the bare server plus only the record line and the printed block that DESIGN
   // asks of a listener, with no checks at all, written plainly: what that I/O alone costs here.
   reportRate('listener floor: record + print, no checks (req/s)', rates.floor, rates.bare, null);
+}
+
+/** The inspector's address from the banner of a listener started with --ui. */
+async function inspectorUrlOf(outputFile) {
+  for (let waited = 0; waited < 15_000; waited += 20) {
+    const match = /inspector: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(readFileSync(outputFile, 'utf8'));
+    if (match) return match[1];
+    await sleep(20);
+  }
+  throw new Error('the listener printed no inspector address');
+}
+
+/** A stand-in for an open inspector page: a child streaming its events; resolves once it streams. */
+function startSseClient(url) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [SSE_CLIENT, url], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
+    child.on('exit', () => children.delete(child));
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => {
+      out += chunk;
+      if (out.startsWith('streaming\n')) resolve({ child, result: () => out.split('\n')[1] });
+    });
+    child.on('exit', (code) => reject(new Error(`the SSE client exited ${code}`)));
+  });
+}
+
+async function stopSseClient(client) {
+  const done = new Promise((resolve) => client.child.once('exit', resolve));
+  client.child.kill('SIGTERM');
+  await done;
+  return JSON.parse(client.result() || '{}');
+}
+
+async function benchUi() {
+  log('1b. listener throughput with the inspector open (--ui, one page streaming) vs without');
+  const body = seedBody();
+  const rates = { plain: [], ui: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    // Alternating which goes first, so that a machine getting busier or quieter favours neither.
+    for (const kind of round % 2 === 0 ? ['plain', 'ui'] : ['ui', 'plain']) {
+      const outputName = `listen-${kind}.out`;
+      const server = await startListener(kind === 'ui' ? ['--ui'] : [], outputName);
+      const client =
+        kind === 'ui'
+          ? await startSseClient(await inspectorUrlOf(join(tmp, outputName)))
+          : undefined;
+      const result = await cannon({ url: signedUrl(server.port), body, duration: ROUND_SECONDS });
+      const streamed = client && (await stopSseClient(client));
+      await stopServer(server.child);
+      const bad = result.non2xx + result.errors + result.timeouts;
+      if (bad > 0) log(`    ${kind}: ${bad} non-2xx/errors in round ${round + 1}`);
+      if (streamed) {
+        log(
+          `    page: ${streamed.rows} of ${result.requests.total} rows streamed${streamed.dropped ? ' (dropped: it fell behind)' : ''}`,
+        );
+      }
+      rates[kind].push(result.requests.total / result.duration);
+    }
+  }
+  reportRate('listener with --ui open and streaming (req/s)', rates.ui, rates.plain, '0.90', {
+    rounds: rates,
+  });
 }
 
 async function benchSend() {
@@ -508,6 +572,7 @@ try {
   const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
   const benches = {
     listener: benchListener,
+    ui: benchUi,
     send: benchSend,
     startup: benchStartup,
     large: benchLarge,

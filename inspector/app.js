@@ -174,8 +174,7 @@ function showOlder() {
       : '';
 }
 
-function addLive(row, counts) {
-  setCounts(counts);
+function addLive(row) {
   state.latest = Math.max(state.latest, row.seq);
   const key = keyOf(row);
   if (state.keys.has(key)) return;
@@ -260,10 +259,8 @@ function connect() {
     live.textContent = 'live';
     live.className = 'live on';
   });
-  events.addEventListener('row', (event) => {
-    const { row, counts } = JSON.parse(event.data);
-    addLive(row, counts);
-  });
+  events.addEventListener('row', (event) => addLive(JSON.parse(event.data)));
+  events.addEventListener('counts', (event) => setCounts(JSON.parse(event.data)));
   events.addEventListener('error', () => {
     live.textContent = 'reconnecting…';
     live.className = 'live off';

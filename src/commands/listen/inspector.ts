@@ -1,3 +1,4 @@
+import { catalogSummarizer } from '../../core/inspector/describe.js';
 import { loadCatalog } from '../../io/catalog.js';
 import { createInspector, type Inspector } from '../../io/inspector/inspector.js';
 import { type RunningInspector, startInspectorServer } from '../../io/inspector/server.js';
@@ -14,6 +15,11 @@ export async function openInspector(
   options: ListenOptions,
   record: RecordWriter | undefined,
 ): Promise<Inspector> {
+  const [catalog, names, summary] = await Promise.all([
+    loadCatalog(),
+    import('../../core/catalog/names.js'),
+    import('../../core/catalog/summary.js'),
+  ]);
   return createInspector({
     token: options.token,
     tokenSource: options.tokenSource,
@@ -22,7 +28,12 @@ export async function openInspector(
     forwardTo: options.forwardTo,
     timeoutMs: Math.max(options.forwardTimeoutMs, 2000),
     record,
-    catalog: await loadCatalog(),
+    summarizer: catalogSummarizer({
+      catalog,
+      findEntry: names.findEntry,
+      aliasOf: names.aliasOf,
+      summarize: summary.summarize,
+    }),
   });
 }
 

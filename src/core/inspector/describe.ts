@@ -1,3 +1,4 @@
+import type { CatalogEntry } from '../catalog/types.js';
 import type { RecordLine } from '../record.js';
 
 /** The short name and the one-line summary of a callback, for the inspector's list. */
@@ -31,14 +32,19 @@ function scalar(value: unknown): string | undefined {
 
 /** A body no summariser knows: its first few fields, as `name value`. */
 function genericSummary(body: Record<string, unknown>): string {
-  const parts: string[] = [];
-  for (const [name, value] of Object.entries(body)) {
+  let text = '';
+  let parts = 0;
+  let seen = 0;
+  // The first fields only: a body may have thousands.
+  for (const name in body) {
+    if (++seen > 12 || parts === 4) break;
     if (name === 'CallbackCommand') continue;
-    const shown = scalar(value);
-    if (shown !== undefined) parts.push(`${name} ${shown}`);
-    if (parts.length === 4) break;
+    const shown = scalar(body[name]);
+    if (shown === undefined) continue;
+    text += `${parts === 0 ? '' : ' · '}${name} ${shown}`;
+    parts++;
   }
-  return parts.join(' · ');
+  return text;
 }
 
 /** What the list says of a request whose body is not a JSON object. */
@@ -64,5 +70,39 @@ export function describeRequest(
   return {
     alias: known?.alias,
     summary: cut(known?.summary ?? genericSummary(record)),
+  };
+}
+
+/** The catalogue's lookups a summariser needs, passed in so that the catalogue loads lazily. */
+export interface CatalogLookups {
+  catalog: readonly CatalogEntry[];
+  findEntry(catalog: readonly CatalogEntry[], name: string): CatalogEntry | undefined;
+  aliasOf(command: string): string;
+  summarize(entry: CatalogEntry, body: unknown): string;
+}
+
+const COMMAND_SHAPE = /^[A-Z][A-Za-z0-9]*\.[A-Z][A-Za-z0-9]*$/;
+
+/** How many distinct commands a summariser remembers the catalogue entry of. */
+const MAX_REMEMBERED = 1000;
+
+/** Aliases and summaries from the catalogue; a command shaped like one still gets its alias. */
+export function catalogSummarizer(lookups: CatalogLookups): Summarizer {
+  // Callbacks come with few distinct commands: each is looked up once.
+  const entries = new Map<string, CatalogEntry | undefined>();
+  const entryOf = (command: string) => {
+    if (entries.has(command)) return entries.get(command);
+    const entry = lookups.findEntry(lookups.catalog, command);
+    if (entries.size < MAX_REMEMBERED) entries.set(command, entry);
+    return entry;
+  };
+  return (command, body) => {
+    const entry = entryOf(command);
+    if (entry !== undefined) {
+      return { alias: lookups.aliasOf(entry.command), summary: lookups.summarize(entry, body) };
+    }
+    return COMMAND_SHAPE.test(command)
+      ? { alias: lookups.aliasOf(command), summary: undefined }
+      : undefined;
   };
 }

@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
- * The inspector's Server-Sent Events: every page open on it gets each new row. Messages of one
- * event-loop turn go out in one write per page. A page that does not keep up (its unsent bytes
- * over the cap) loses its own connection, and nothing else: the listener never waits for a page.
+ * The inspector's Server-Sent Events: every page open on it gets each new row. Rows are gathered
+ * and go out together every `flushMs` (one write per page for a whole burst, followed by the
+ * trailer: the counts). A page that does not keep up (its unsent bytes over the cap) loses its
+ * own connection, and nothing else: the listener never waits for a page.
  */
 export interface EventHub {
   /** Adds a page; `backlog` (already-formatted events) is written first. */
@@ -22,12 +23,15 @@ export interface EventHubOptions {
   maxQueuedBytes: number;
   /** A comment line this often keeps proxies and the browser from timing the stream out. */
   heartbeatMs: number;
+  /** How long rows are gathered before they are written. */
+  flushMs: number;
 }
 
 export const DEFAULT_EVENT_HUB: EventHubOptions = {
   maxClients: 16,
   maxQueuedBytes: 4 * 1024 * 1024,
   heartbeatMs: 15_000,
+  flushMs: 100,
 };
 
 /** One SSE event: a name and a one-line JSON data field. */
@@ -35,10 +39,13 @@ export function sseEvent(name: string, data: string): string {
   return `event: ${name}\ndata: ${data}\n\n`;
 }
 
-export function createEventHub(options: EventHubOptions = DEFAULT_EVENT_HUB): EventHub {
+export function createEventHub(
+  options: EventHubOptions = DEFAULT_EVENT_HUB,
+  trailer: () => string = () => '',
+): EventHub {
   const clients = new Set<ServerResponse>();
   let pending = '';
-  let scheduled: NodeJS.Immediate | undefined;
+  let scheduled: NodeJS.Timeout | undefined;
 
   const drop = (res: ServerResponse) => {
     clients.delete(res);
@@ -54,7 +61,7 @@ export function createEventHub(options: EventHubOptions = DEFAULT_EVENT_HUB): Ev
   };
   const flush = () => {
     scheduled = undefined;
-    const text = pending;
+    const text = pending + trailer();
     pending = '';
     for (const res of clients) write(res, text);
   };
@@ -82,14 +89,14 @@ export function createEventHub(options: EventHubOptions = DEFAULT_EVENT_HUB): Ev
     publish(format) {
       if (clients.size === 0) return;
       pending += format();
-      scheduled ??= setImmediate(flush);
+      scheduled ??= setTimeout(flush, options.flushMs);
     },
     get clients() {
       return clients.size;
     },
     close() {
       clearInterval(heartbeat);
-      if (scheduled !== undefined) clearImmediate(scheduled);
+      if (scheduled !== undefined) clearTimeout(scheduled);
       for (const res of clients) res.end();
       clients.clear();
     },

@@ -1,7 +1,4 @@
 import type { Dispatcher } from 'undici';
-import { aliasOf, findEntry } from '../../core/catalog/names.js';
-import { summarize } from '../../core/catalog/summary.js';
-import type { CatalogEntry } from '../../core/catalog/types.js';
 import type { TokenSource } from '../../core/command-line.js';
 import {
   bodyBytesOf,
@@ -31,7 +28,13 @@ import { maskUrlPasswords } from '../../core/redact.js';
 import { type AnswerCheck, checkAnswer } from '../../core/response-check.js';
 import type { Exchange } from '../listener.js';
 import type { RecordWriter } from '../record-writer.js';
-import { createEventHub, DEFAULT_EVENT_HUB, type EventHub, sseEvent } from './events.js';
+import {
+  createEventHub,
+  DEFAULT_EVENT_HUB,
+  type EventHub,
+  type EventHubOptions,
+  sseEvent,
+} from './events.js';
 import { readLineAt, readLinesBefore } from './history.js';
 
 /**
@@ -48,8 +51,10 @@ export interface InspectorConfig {
   /** How long a resend may take. */
   timeoutMs: number;
   record: RecordWriter | undefined;
-  catalog: readonly CatalogEntry[];
+  /** The alias and summary of a known command (the catalogue's). */
+  summarizer: Summarizer;
   limits?: StoreLimits | undefined;
+  events?: EventHubOptions | undefined;
   clock?: (() => number) | undefined;
 }
 
@@ -80,8 +85,6 @@ export interface EntryRef {
   id: string | undefined;
 }
 
-const COMMAND_SHAPE = /^[A-Z][A-Za-z0-9]*\.[A-Z][A-Za-z0-9]*$/;
-
 const PAGE_BUDGET = 32 * 1024 * 1024;
 const MAX_DETAIL_LINE = 128 * 1024 * 1024;
 const MAX_WARNINGS = 20;
@@ -104,18 +107,6 @@ export interface Inspector {
   close(): Promise<void>;
 }
 
-export function catalogSummarizer(catalog: readonly CatalogEntry[]): Summarizer {
-  return (command, body) => {
-    const entry = findEntry(catalog, command);
-    if (entry !== undefined)
-      return { alias: aliasOf(entry.command), summary: summarize(entry, body) };
-    // A command the catalogue does not know still has an alias when it is shaped like one.
-    return COMMAND_SHAPE.test(command)
-      ? { alias: aliasOf(command), summary: undefined }
-      : undefined;
-  };
-}
-
 interface State {
   config: InspectorConfig;
   store: InspectorStore;
@@ -130,11 +121,12 @@ interface State {
 /** Creates the inspector and reads the end of the --record file into it. */
 export async function createInspector(config: InspectorConfig): Promise<Inspector> {
   const limits = config.limits ?? DEFAULT_STORE_LIMITS;
+  const store = createInspectorStore(limits);
   const state: State = {
     config,
-    store: createInspectorStore(limits),
-    events: createEventHub(DEFAULT_EVENT_HUB),
-    summarizer: catalogSummarizer(config.catalog),
+    store,
+    events: createEventHub(config.events ?? DEFAULT_EVENT_HUB, () => countsEvent(store)),
+    summarizer: config.summarizer,
     seq: 0,
     recordEnd: config.record?.earlierBytes ?? 0,
     dispatcher: undefined,
@@ -209,8 +201,12 @@ function observe(state: State, exchange: Exchange): void {
     warnings: verdict.warnings.slice(0, MAX_WARNINGS),
     bytes: entryBytes(line, lineText),
   });
-  const { counts } = state.store;
-  state.events.publish(() => sseEvent('row', JSON.stringify({ row, counts })));
+  state.events.publish(() => sseEvent('row', JSON.stringify(row)));
+}
+
+/** The counts by verdict, sent after each burst of rows. */
+export function countsEvent(store: InspectorStore): string {
+  return sseEvent('counts', JSON.stringify(store.counts));
 }
 
 function recordCursor(store: InspectorStore): number | null {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { UsageError } from '../../core/errors.js';
 import { PACKAGE_ROOT } from '../../package-root.js';
 import { sseEvent } from './events.js';
-import type { EntryRef, Inspector } from './inspector.js';
+import { countsEvent, type EntryRef, type Inspector } from './inspector.js';
 
 /**
  * The inspector's HTTP server: the page (its files ship in the package's inspector/ folder) and
@@ -256,43 +256,40 @@ async function sendLine(inspector: Inspector, ref: EntryRef, res: ServerResponse
 
 function streamEvents(inspector: Inspector, url: URL, req: IncomingMessage, res: ServerResponse) {
   const after = numberParam(url, 'after') ?? Number.MAX_SAFE_INTEGER;
-  const counts = inspector.store.counts;
   // What arrived between the page's first list and its stream: sent first, so nothing is missed.
-  const backlog = inspector.store
-    .since(after)
-    .map((row) => sseEvent('row', JSON.stringify({ row, counts })))
-    .join('');
+  const rows = inspector.store.since(after).map((row) => sseEvent('row', JSON.stringify(row)));
+  const backlog = `${rows.join('')}${countsEvent(inspector.store)}`;
   if (!inspector.events.attach(req, res, backlog)) {
     reply(res, 503, { error: 'too many pages are open on this inspector' });
   }
 }
 
+type SmallJson = Record<string, unknown> | 'too large' | undefined;
+
 /** Reads a small JSON body within the cap and the deadline; undefined when it is not one. */
-function readSmallJson(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+function readSmallJson(req: IncomingMessage): Promise<SmallJson> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const timer = setTimeout(() => finish(undefined), 5000);
-    const finish = (value: Record<string, unknown> | undefined) => {
+    const finish = (value: SmallJson) => {
       clearTimeout(timer);
       req.removeAllListeners('data');
+      req.removeAllListeners('end');
       resolve(value);
     };
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_POST_BYTES) {
-        finish(undefined);
-        req.destroy();
+        req.pause();
+        finish('too large');
       } else chunks.push(chunk);
     });
     req.on('end', () => {
       try {
         const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        finish(
-          typeof value === 'object' && value !== null
-            ? (value as Record<string, unknown>)
-            : undefined,
-        );
+        const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+        finish(isObject ? (value as Record<string, unknown>) : undefined);
       } catch {
         finish(undefined);
       }
@@ -309,6 +306,11 @@ async function resend(context: Context, req: IncomingMessage, res: ServerRespons
     return reply(res, 403, { error: 'resend is for the inspector page only' });
   }
   const body = await readSmallJson(req);
+  if (body === 'too large') {
+    // The rest is not read: the connection ends with the answer.
+    res.on('finish', () => req.destroy());
+    return reply(res, 413, { error: 'the request is too large' }, { connection: 'close' });
+  }
   if (body === undefined) return reply(res, 400, { error: 'send {"seq":…,"to":"listener"}' });
   const to = body.to === 'forward' ? 'forward' : 'listener';
   const result = await context.inspector.resend(refOf(body), to);
