@@ -88,15 +88,23 @@ function rowElement(row) {
   li.tabIndex = -1;
   li.dataset.key = keyOf(row);
   li.dataset.verdict = row.verdict;
-  li.append(el('span', 'time', clock(row.receivedAt)));
+  const time = el('span', 'time', clock(row.receivedAt));
+  if (row.earlier) {
+    time.classList.add('earlier');
+    time.title = 'read from the --record file at start';
+  }
+  li.append(time);
   const cmd = el('span', 'cmd', row.alias || row.command || `${row.method} ${row.path}`);
   cmd.title = row.command || `${row.method} ${row.path}`;
-  if (row.duplicate) cmd.append(el('span', 'dup', 'DUP'));
-  if (row.earlier) cmd.append(el('span', 'earlier', 'recorded'));
   const summary = el('span', 'summary', row.summary);
   summary.title = row.summary;
   const verdict = el('span', 'verdict');
   verdict.append(el('span', `badge ${row.verdict}`, VERDICT_LABELS[row.verdict] || row.verdict));
+  if (row.duplicate) {
+    const dup = el('span', 'dup', 'DUP');
+    dup.title = 'the same event arrived before (a retry?)';
+    verdict.append(dup);
+  }
   li.append(
     cmd,
     summary,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATALOG } from '../../src/core/catalog/index.js';
 import { BIN, runBin } from '../helpers/bin.js';
 import { launchChromium } from '../helpers/browser.js';
 import { tempDirForFile } from '../helpers/temp-dir.js';
@@ -20,6 +21,7 @@ const dir = tempDirForFile('tim-callback-inspector-');
 const shots = process.env.TIM_SCREENSHOTS ? join(REPO, 'docs') : dir;
 const tokenFile = join(dir, 'token.txt');
 const recordFile = join(dir, 'calls.jsonl');
+const c2cFile = join(dir, 'c2c.json');
 
 let child: ChildProcessWithoutNullStreams;
 let output = '';
@@ -157,11 +159,24 @@ describe('listen --ui in Chromium', () => {
   it('narrows the list by verdict, by text and by command; keys move and open', async () => {
     expect((await sendSigned('other/path')).code).toBe(0);
     await waitForRows(3);
+    // Another command: the catalogue's model before-send message, as its own body.
+    const entry = CATALOG.find((e) => e.command === 'C2C.CallbackBeforeSendMsg');
+    writeFileSync(c2cFile, JSON.stringify(entry?.samples[0]?.body));
+    expect((await sendSigned('', '--payload', c2cFile)).code).toBe(0);
+    await waitForRows(4);
+    expect(await page.locator('#rows > li .cmd').first().textContent()).toBe('c2c.before-send-msg');
+    await page.selectOption('#command', 'C2C.CallbackBeforeSendMsg');
+    await waitForRows(1);
+    expect(await page.locator('#rows > li .summary').first().textContent()).toContain(
+      'jared → John',
+    );
+    await page.selectOption('#command', '');
+    await waitForRows(4);
     await page.selectOption('#verdict', 'rejected');
     await waitForRows(1);
     expect(await page.locator('#rows > li').first().getAttribute('data-verdict')).toBe('rejected');
     await page.selectOption('#verdict', '');
-    await waitForRows(3);
+    await waitForRows(4);
 
     await page.keyboard.press('Escape');
     await page.keyboard.press('/');
@@ -169,10 +184,7 @@ describe('listen --ui in Chromium', () => {
     await page.keyboard.type('other/path');
     await waitForRows(1);
     await page.fill('#search', '');
-    await waitForRows(3);
-    await page.selectOption('#command', 'Group.CallbackAfterGroupDestroyed');
-    await waitForRows(3);
-    await page.selectOption('#command', '');
+    await waitForRows(4);
 
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
@@ -184,21 +196,23 @@ describe('listen --ui in Chromium', () => {
     expect(await page.locator('#rows > li').first().getAttribute('aria-selected')).toBe('true');
     await page.keyboard.press('Enter');
     await page.locator('#detail h2').waitFor();
-    expect(await queryValue('CallbackCommand')).toBe('Group.CallbackAfterGroupDestroyed');
+    expect(await queryValue('CallbackCommand')).toBe('C2C.CallbackBeforeSendMsg');
   });
 
   it('resends a callback, re-signed with a fresh RequestTime, as a new entry', async () => {
     // Signed 30 s ago: still fresh for the listener, and plainly older than a resend.
     expect((await sendSigned('', '--skew', '-30')).code).toBe(0);
-    await waitForRows(4);
+    await waitForRows(5);
     await page.locator('#rows > li').first().click();
     await page.locator('#resend').waitFor();
     const before = Number(await queryValue('RequestTime'));
     await page.click('#resend');
-    await waitForRows(5);
+    await waitForRows(6);
     expect(await page.locator('#resend-result').textContent()).toContain('answered 200');
     const top = page.locator('#rows > li').first();
     expect(await top.getAttribute('data-verdict')).toBe('accepted');
+    // The exact body again: the same event, so the listener flags it.
+    expect(await top.locator('.dup').textContent()).toBe('DUP');
     await top.click();
     await page.locator('#resend').waitFor();
     const after = Number(await queryValue('RequestTime'));
@@ -207,7 +221,7 @@ describe('listen --ui in Chromium', () => {
 
   it('opens a 10,000-member body at once, and its MemberList in groups', async () => {
     expect((await sendSigned('', '--members', '10000')).code).toBe(0);
-    await waitForRows(6);
+    await waitForRows(7);
     const started = performance.now();
     await page.locator('#rows > li').first().click();
     await page.locator('#body-view').waitFor();

@@ -7,7 +7,6 @@ import { formatBytes } from '../../core/listen-options.js';
 import { maskUrlPasswords } from '../../core/redact.js';
 import { plural } from '../../core/text.js';
 import { loadCatalog } from '../../io/catalog.js';
-import { readInput } from '../../io/files.js';
 import type { Inspector } from '../../io/inspector/inspector.js';
 import {
   createListenPrinter,
