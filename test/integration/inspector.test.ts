@@ -7,10 +7,13 @@ import { CATALOG } from '../../src/core/catalog/index.js';
 import { aliasOf, findEntry } from '../../src/core/catalog/names.js';
 import { summarize } from '../../src/core/catalog/summary.js';
 import { catalogSummarizer } from '../../src/core/inspector/describe.js';
+import { sign } from '../../src/core/sign.js';
+import { createDispatcher } from '../../src/io/http-client.js';
 import { createEventHub } from '../../src/io/inspector/events.js';
 import { createInspector, type Inspector } from '../../src/io/inspector/inspector.js';
 import { type RunningInspector, startInspectorServer } from '../../src/io/inspector/server.js';
 import { openRecordWriter, type RecordWriter } from '../../src/io/record-writer.js';
+import { startBackend } from '../helpers/backends.js';
 import {
   post,
   SDKAPPID,
@@ -27,13 +30,15 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function inspectorFor(options: { record?: RecordWriter; maxEntries?: number } = {}) {
+function inspectorFor(
+  options: { record?: RecordWriter; maxEntries?: number; forwardTo?: string } = {},
+) {
   return createInspector({
     token: TOKEN,
     tokenSource: 'env',
     tokenFile: undefined,
     sdkAppId: SDKAPPID,
-    forwardTo: undefined,
+    forwardTo: options.forwardTo,
     timeoutMs: 2000,
     record: options.record,
     summarizer: catalogSummarizer({ catalog: CATALOG, findEntry, aliasOf, summarize }),
@@ -170,6 +175,51 @@ describe('the inspector of listen --ui', () => {
     expect((await ask(JSON.stringify({ seq: 1, pad: 'x'.repeat(5000) }), json)).status).toBe(413);
     expect((await ask('[1]', json)).status).toBe(400);
     expect((await ask('{"seq":99}', json)).status).toBe(404);
+  });
+});
+
+describe('the inspector with --forward-to', () => {
+  it("shows the backend's failed answer, and resends to the backend signed afresh", async () => {
+    const backend = await startBackend(() => ({
+      status: 500,
+      contentType: 'text/plain',
+      body: 'oops',
+    }));
+    const dispatcher = createDispatcher();
+    const inspector = await inspectorFor({ forwardTo: backend.url });
+    const listener = await startTestListener({
+      ladder: { token: TOKEN, sdkAppId: SDKAPPID },
+      forward: { url: backend.url, timeoutMs: 2000, dispatcher },
+      onExchange: (exchange) => inspector.observe(exchange),
+    });
+    inspector.listenerUrl = listener.url;
+    cleanups.push(
+      () => backend.close(),
+      () => dispatcher.close(),
+      () => listener.close(),
+      () => inspector.close(),
+    );
+    expect(
+      (await post(listener.callbackUrl({ time: Math.floor(Date.now() / 1000) - 30 }))).status,
+    ).toBe(500);
+    const [row] = inspector.store.page(undefined, 1);
+    expect(row?.verdict).toBe('failed');
+    const detail = await inspector.detail({ seq: row?.seq, at: undefined, id: row?.id });
+    expect(detail?.forwardTo).toBe(backend.url);
+    expect(detail?.line.forward?.checks?.find((c) => c.name === 'status')).toMatchObject({
+      ok: false,
+      message: 'HTTP 500, expected 200',
+    });
+
+    const result = await inspector.resend({ seq: row?.seq, at: undefined, id: row?.id }, 'forward');
+    expect(result?.status).toBe(500);
+    expect(result?.check?.wellFormed).toBe(false);
+    expect(backend.received).toHaveLength(2);
+    const [first, again] = backend.received;
+    expect(again?.body.equals(first?.body ?? Buffer.alloc(0))).toBe(true);
+    const time = again?.query.get('RequestTime') ?? '';
+    expect(Number(time)).toBeGreaterThan(Number(first?.query.get('RequestTime')));
+    expect(again?.query.get('Sign')).toBe(sign(TOKEN, time));
   });
 });
 
