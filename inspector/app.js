@@ -21,6 +21,8 @@ const state = {
   latest: 0,
   selected: -1,
   open: null,
+  // Requests that arrived too fast to be streamed one by one: loaded when asked for.
+  gaps: [],
   filter: { text: '', command: '', verdict: '' },
   events: null,
 };
@@ -120,13 +122,84 @@ function rowElement(row) {
 }
 
 function visibleRows() {
-  return [...$('rows').children];
+  return [...$('rows').querySelectorAll(':scope > li.row')];
+}
+
+function gapElement(gap) {
+  const li = el('li', 'gap');
+  gap.element = li;
+  fillGap(gap);
+  return li;
+}
+
+function fillGap(gap, kept = true) {
+  const li = gap.element;
+  const count = gap.before - gap.after - 1;
+  if (!kept) {
+    li.replaceChildren(
+      `⋯ ${count} more ${count === 1 ? 'request is' : 'requests are'} no longer kept here (they are in the --record file, if any)`,
+    );
+    return;
+  }
+  const button = el('button', '', 'Load them');
+  button.type = 'button';
+  button.addEventListener('click', () => loadGap(gap, button));
+  li.replaceChildren(
+    `⋯ ${count} more ${count === 1 ? 'request' : 'requests'} arrived too fast to show one by one `,
+    button,
+  );
+}
+
+function insertRowSorted(row) {
+  const index = state.rows.findIndex((other) => other.seq > 0 && other.seq < row.seq);
+  if (index === -1) state.rows.push(row);
+  else state.rows.splice(index, 0, row);
+}
+
+async function loadGap(gap, button) {
+  button.disabled = true;
+  try {
+    const page = await getJson(`/api/rows?limit=${PAGE}&before=${gap.before}&after=${gap.after}`);
+    for (const row of page.rows) {
+      const key = keyOf(row);
+      if (state.keys.has(key)) continue;
+      state.keys.add(key);
+      insertRowSorted(row);
+      noteCommand(row);
+      if (matches(row)) $('rows').insertBefore(rowElement(row), gap.element);
+    }
+    const last = page.rows[page.rows.length - 1];
+    if (last) gap.before = last.seq;
+    if (gap.before - gap.after - 1 <= 0) {
+      gap.element.remove();
+      state.gaps = state.gaps.filter((g) => g !== gap);
+    } else fillGap(gap, page.rows.length === PAGE);
+  } catch (error) {
+    button.textContent = `Could not load them: ${error.message}`;
+  } finally {
+    button.disabled = false;
+  }
+  updateEmpty();
+}
+
+function addGap(gap) {
+  state.gaps.unshift(gap);
+  const list = $('rows');
+  list.insertBefore(gapElement(gap), list.firstChild);
+  if (state.selected >= 0) state.selected++;
 }
 
 function renderList() {
   const list = $('rows');
   const items = [];
-  for (const row of state.rows) if (matches(row)) items.push(rowElement(row));
+  const gaps = [...state.gaps].sort((a, b) => b.after - a.after);
+  let next = 0;
+  for (const row of state.rows) {
+    while (next < gaps.length && row.seq > 0 && row.seq <= gaps[next].after)
+      items.push(gapElement(gaps[next++]));
+    if (matches(row)) items.push(rowElement(row));
+  }
+  while (next < gaps.length) items.push(gapElement(gaps[next++]));
   list.replaceChildren(...items);
   state.selected = -1;
   if (state.open) {
@@ -138,7 +211,7 @@ function renderList() {
 
 function updateEmpty() {
   const empty = $('empty');
-  const shown = $('rows').children.length;
+  const shown = visibleRows().length;
   empty.hidden = shown > 0;
   if (state.rows.length > 0 && shown === 0) empty.textContent = 'No request matches these filters.';
   else empty.textContent = 'Waiting for callbacks… send one with tim-callback send.';
@@ -269,6 +342,7 @@ function connect() {
   });
   events.addEventListener('row', (event) => addLive(JSON.parse(event.data)));
   events.addEventListener('counts', (event) => setCounts(JSON.parse(event.data)));
+  events.addEventListener('gap', (event) => addGap(JSON.parse(event.data)));
   events.addEventListener('error', () => {
     live.textContent = 'reconnecting…';
     live.className = 'live off';

@@ -56,7 +56,7 @@ function sendSigned(path = '', ...args: string[]) {
   return send(`${listenerUrl}${path}`, '--sdkappid', SDKAPPID, '--token-file', tokenFile, ...args);
 }
 
-const rowCount = () => page.locator('#rows > li').count();
+const rowCount = () => page.locator('#rows > li.row').count();
 
 // The page's own code runs in the browser: given as text, since this project compiles without DOM types.
 function inPage<T>(expression: string): Promise<T> {
@@ -135,7 +135,7 @@ describe('listen --ui in Chromium', () => {
     const sent = await sendSigned();
     expect(sent.code).toBe(0);
     await waitForRows(1);
-    const row = page.locator('#rows > li').first();
+    const row = page.locator('#rows > li.row').first();
     expect(await row.getAttribute('data-verdict')).toBe('accepted');
     expect(await row.locator('.cmd').textContent()).toContain('group.after-group-destroyed');
     expect(await page.locator('#count-accepted').textContent()).toBe('1');
@@ -145,7 +145,7 @@ describe('listen --ui in Chromium', () => {
     const forged = await send(listenerUrl, '--sdkappid', SDKAPPID, '--token', 'forged-token');
     expect(forged.code).toBe(1);
     await waitForRows(2);
-    const top = page.locator('#rows > li').first();
+    const top = page.locator('#rows > li.row').first();
     expect(await top.getAttribute('data-verdict')).toBe('rejected');
     await top.click();
     const sign = page.locator('#detail-checks li[data-check="sign"]');
@@ -174,7 +174,9 @@ describe('listen --ui in Chromium', () => {
     await waitForRows(4);
     await page.selectOption('#verdict', 'rejected');
     await waitForRows(1);
-    expect(await page.locator('#rows > li').first().getAttribute('data-verdict')).toBe('rejected');
+    expect(await page.locator('#rows > li.row').first().getAttribute('data-verdict')).toBe(
+      'rejected',
+    );
     await page.selectOption('#verdict', '');
     await waitForRows(4);
 
@@ -191,9 +193,9 @@ describe('listen --ui in Chromium', () => {
     await page.keyboard.press('j');
     await page.keyboard.press('j');
     await page.keyboard.press('k');
-    const selected = page.locator('#rows > li[aria-selected="true"]');
+    const selected = page.locator('#rows > li.row[aria-selected="true"]');
     expect(await selected.count()).toBe(1);
-    expect(await page.locator('#rows > li').first().getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('#rows > li.row').first().getAttribute('aria-selected')).toBe('true');
     await page.keyboard.press('Enter');
     await page.locator('#detail h2').waitFor();
     expect(await queryValue('CallbackCommand')).toBe('C2C.CallbackBeforeSendMsg');
@@ -203,13 +205,13 @@ describe('listen --ui in Chromium', () => {
     // Signed 30 s ago: still fresh for the listener, and plainly older than a resend.
     expect((await sendSigned('', '--skew', '-30')).code).toBe(0);
     await waitForRows(5);
-    await page.locator('#rows > li').first().click();
+    await page.locator('#rows > li.row').first().click();
     await page.locator('#resend').waitFor();
     const before = Number(await queryValue('RequestTime'));
     await page.click('#resend');
     await waitForRows(6);
     expect(await page.locator('#resend-result').textContent()).toContain('answered 200');
-    const top = page.locator('#rows > li').first();
+    const top = page.locator('#rows > li.row').first();
     expect(await top.getAttribute('data-verdict')).toBe('accepted');
     // The exact body again: the same event, so the listener flags it.
     expect(await top.locator('.dup').textContent()).toBe('DUP');
@@ -223,7 +225,7 @@ describe('listen --ui in Chromium', () => {
     expect((await sendSigned('', '--members', '10000')).code).toBe(0);
     await waitForRows(7);
     const started = performance.now();
-    await page.locator('#rows > li').first().click();
+    await page.locator('#rows > li.row').first().click();
     await page.locator('#body-view').waitFor();
     const opened = performance.now() - started;
     const members = page.locator('#body-view summary', { hasText: '"MemberList"' });
@@ -243,7 +245,7 @@ describe('listen --ui in Chromium', () => {
   });
 
   it('never lets the token reach the page: not in its DOM, its traffic or what it copies', async () => {
-    await page.locator('#rows > li').nth(2).click();
+    await page.locator('#rows > li.row').nth(2).click();
     await page.locator('#copy-curl').waitFor();
     await page.click('#copy-curl');
     const curl = await inPage<string>('navigator.clipboard.readText()');
@@ -278,7 +280,7 @@ describe('listen --ui in Chromium', () => {
 
     await page.setViewportSize({ width: 420, height: 800 });
     await page.keyboard.press('Escape');
-    await page.locator('#rows > li').first().click();
+    await page.locator('#rows > li.row').first().click();
     const back = page.locator('#detail .back');
     await back.waitFor();
     expect(await back.isVisible()).toBe(true);

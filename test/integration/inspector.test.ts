@@ -9,7 +9,7 @@ import { summarize } from '../../src/core/catalog/summary.js';
 import { catalogSummarizer } from '../../src/core/inspector/describe.js';
 import { sign } from '../../src/core/sign.js';
 import { createDispatcher } from '../../src/io/http-client.js';
-import { createEventHub } from '../../src/io/inspector/events.js';
+import { createEventHub, type EventHubOptions } from '../../src/io/inspector/events.js';
 import { createInspector, type Inspector } from '../../src/io/inspector/inspector.js';
 import { type RunningInspector, startInspectorServer } from '../../src/io/inspector/server.js';
 import { openRecordWriter, type RecordWriter } from '../../src/io/record-writer.js';
@@ -31,7 +31,12 @@ afterEach(async () => {
 });
 
 function inspectorFor(
-  options: { record?: RecordWriter; maxEntries?: number; forwardTo?: string } = {},
+  options: {
+    record?: RecordWriter;
+    maxEntries?: number;
+    forwardTo?: string;
+    events?: EventHubOptions;
+  } = {},
 ) {
   return createInspector({
     token: TOKEN,
@@ -43,16 +48,23 @@ function inspectorFor(
     record: options.record,
     summarizer: catalogSummarizer({ catalog: CATALOG, findEntry, aliasOf, summarize }),
     limits: { maxEntries: options.maxEntries ?? 1000, maxBytes: 64 * 1024 * 1024 },
+    events: options.events,
   });
 }
 
 /** A listener whose exchanges go to an inspector, and the inspector's server. */
-async function listenerWithInspector(record?: RecordWriter): Promise<{
+async function listenerWithInspector(
+  record?: RecordWriter,
+  events?: EventHubOptions,
+): Promise<{
   listener: TestListener;
   inspector: Inspector;
   server: RunningInspector;
 }> {
-  const inspector = await inspectorFor(record === undefined ? {} : { record });
+  const inspector = await inspectorFor({
+    ...(record === undefined ? {} : { record }),
+    ...(events === undefined ? {} : { events }),
+  });
   const listener = await startTestListener({
     ladder: { token: TOKEN, sdkAppId: SDKAPPID },
     record,
@@ -87,7 +99,7 @@ describe('the inspector of listen --ui', () => {
     const inspector = await inspectorFor({ record, maxEntries: 2 });
     cleanups.push(() => inspector.close());
 
-    const kept = inspector.store.page(undefined, 10);
+    const kept = inspector.rows(undefined, 10);
     expect(kept.map((row) => row.id)).toEqual([lines[2]?.id, lines[1]?.id]);
     expect(kept.map((row) => row.verdict)).toEqual(['rejected', 'accepted']);
     expect(kept.every((row) => row.earlier)).toBe(true);
@@ -123,6 +135,33 @@ describe('the inspector of listen --ui', () => {
       command: 'Group.CallbackAfterGroupDestroyed',
     });
     expect(text.slice(text.indexOf('event: row'))).toMatch(/event: counts\ndata: \{"accepted":1,/);
+  });
+
+  it('streams at most 100 rows per flush and announces the rest as a gap a page can load', async () => {
+    // One long flush window, so that the whole burst falls in it.
+    const events = {
+      maxClients: 4,
+      maxQueuedBytes: 4 * 1024 * 1024,
+      heartbeatMs: 60_000,
+      flushMs: 3000,
+    };
+    const { listener, server } = await listenerWithInspector(undefined, events);
+    const stream = await openEvents(server.url);
+    cleanups.push(async () => stream.close());
+    const answers = await Promise.all(
+      Array.from({ length: 150 }, (_, i) =>
+        post(listener.callbackUrl(), sampleBody({ GroupId: `@TGS#${i}` })),
+      ),
+    );
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    const text = await stream.until(/event: gap\ndata: .*\n/);
+    const rows = text.match(/event: row\n/g) ?? [];
+    expect(rows).toHaveLength(100);
+    const gap = JSON.parse(/event: gap\ndata: (.*)\n/.exec(text)?.[1] ?? '{}');
+    expect(gap).toEqual({ after: 100, before: 151, count: 50 });
+    const page = await get(`${server.url}api/rows?before=${gap.before}&after=${gap.after}`);
+    const loaded = JSON.parse(page.text).rows.map((row: { seq: number }) => row.seq);
+    expect(loaded).toEqual(Array.from({ length: 50 }, (_, i) => 150 - i));
   });
 
   it('keeps answering every callback while a page is stuck', async () => {
@@ -202,7 +241,7 @@ describe('the inspector with --forward-to', () => {
     expect(
       (await post(listener.callbackUrl({ time: Math.floor(Date.now() / 1000) - 30 }))).status,
     ).toBe(500);
-    const [row] = inspector.store.page(undefined, 1);
+    const [row] = inspector.rows(undefined, 1);
     expect(row?.verdict).toBe('failed');
     const detail = await inspector.detail({ seq: row?.seq, at: undefined, id: row?.id });
     expect(detail?.forwardTo).toBe(backend.url);

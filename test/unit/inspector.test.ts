@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bodyBytesOf, curlLine, resendQuery, sendLine } from '../../src/core/inspector/commands.js';
 import { describeRequest, type Summarizer } from '../../src/core/inspector/describe.js';
-import { buildRow, checksOfLine, verdictOf } from '../../src/core/inspector/rows.js';
+import { checksOfLine, verdictOf } from '../../src/core/inspector/rows.js';
 import { createInspectorStore, type StoredEntry } from '../../src/core/inspector/store.js';
 import type { RecordLine } from '../../src/core/record.js';
 import { sign } from '../../src/core/sign.js';
@@ -16,16 +16,16 @@ function entry(
   bytes = 100,
   line: RecordLine = recordLine({ body: BODY }),
 ): StoredEntry {
-  const row = buildRow({
+  return {
     seq,
-    line,
-    command: undefined,
-    alias: undefined,
-    summary: '',
-    at: undefined,
+    verdict: verdictOf(line),
+    at: null,
     earlier: false,
-  });
-  return { row, line, checks: [], warnings: [], bytes };
+    line,
+    checks: [],
+    warnings: [],
+    bytes,
+  };
 }
 
 describe('inspector rows', () => {
@@ -101,7 +101,7 @@ describe('inspector store', () => {
     for (let seq = 1; seq <= 5; seq++) store.add(entry(seq));
     expect(store.size).toBe(3);
     expect(store.get(2)).toBeUndefined();
-    expect(store.get(4)?.row.seq).toBe(4);
+    expect(store.get(4)?.seq).toBe(4);
     expect(store.page(undefined, 10).map((r) => r.seq)).toEqual([5, 4, 3]);
     expect(store.page(5, 1).map((r) => r.seq)).toEqual([4]);
     expect(store.since(3).map((r) => r.seq)).toEqual([4, 5]);

@@ -1,10 +1,17 @@
 import type { RecordLine } from '../record.js';
 import type { Check } from '../response-check.js';
-import { emptyCounts, type Row, type VerdictCounts } from './rows.js';
+import { emptyCounts, type Row, type RowVerdict, type VerdictCounts } from './rows.js';
 
-/** One request as the inspector keeps it: its row, its record line and the checks shown. */
+/** One request as the inspector keeps it: its record line, the checks shown, its list row. */
 export interface StoredEntry {
-  row: Row;
+  seq: number;
+  verdict: RowVerdict;
+  /** Where its record line starts in the --record file, when it is there. */
+  at: number | null;
+  /** Read from the --record file at start. */
+  earlier: boolean;
+  /** The list's row, built when first asked for (a listener nobody watches builds none). */
+  row?: Row | undefined;
   line: RecordLine;
   checks: Check[];
   warnings: string[];
@@ -28,10 +35,10 @@ export const DEFAULT_STORE_LIMITS: StoreLimits = { maxEntries: 1000, maxBytes: 6
 export interface InspectorStore {
   add(entry: StoredEntry): void;
   get(seq: number): StoredEntry | undefined;
-  /** Rows older than `before` (all when undefined), newest first, at most `limit`. */
-  page(before: number | undefined, limit: number): Row[];
-  /** Rows newer than `after`, oldest first. */
-  since(after: number): Row[];
+  /** Entries older than `before` (all when undefined) and newer than `after`, newest first. */
+  page(before: number | undefined, limit: number, after?: number): StoredEntry[];
+  /** Entries newer than `after`, oldest first. */
+  since(after: number): StoredEntry[];
   oldest(): StoredEntry | undefined;
   readonly size: number;
   readonly bytes: number;
@@ -44,7 +51,7 @@ function lowerBound(entries: readonly StoredEntry[], seq: number): number {
   let hi = entries.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((entries[mid] as StoredEntry).row.seq < seq) lo = mid + 1;
+    if ((entries[mid] as StoredEntry).seq < seq) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -58,7 +65,7 @@ export function createInspectorStore(limits: StoreLimits = DEFAULT_STORE_LIMITS)
     add(entry) {
       entries.push(entry);
       bytes += entry.bytes;
-      counts[entry.row.verdict]++;
+      counts[entry.verdict]++;
       while (
         entries.length > 1 &&
         (entries.length > limits.maxEntries || bytes > limits.maxBytes)
@@ -68,18 +75,20 @@ export function createInspectorStore(limits: StoreLimits = DEFAULT_STORE_LIMITS)
     },
     get(seq) {
       const found = entries[lowerBound(entries, seq)];
-      return found?.row.seq === seq ? found : undefined;
+      return found?.seq === seq ? found : undefined;
     },
-    page(before, limit) {
+    page(before, limit, after = 0) {
       const end = before === undefined ? entries.length : lowerBound(entries, before);
-      const rows: Row[] = [];
-      for (let i = end - 1; i >= 0 && rows.length < limit; i--) {
-        rows.push((entries[i] as StoredEntry).row);
+      const found: StoredEntry[] = [];
+      for (let i = end - 1; i >= 0 && found.length < limit; i--) {
+        const entry = entries[i] as StoredEntry;
+        if (entry.seq <= after) break;
+        found.push(entry);
       }
-      return rows;
+      return found;
     },
     since(after) {
-      return entries.slice(lowerBound(entries, after + 1)).map((entry) => entry.row);
+      return entries.slice(lowerBound(entries, after + 1));
     },
     oldest: () => entries[0],
     get size() {

@@ -14,6 +14,7 @@ import {
   commandOfLine,
   parseLineBody,
   type Row,
+  verdictOf,
 } from '../../core/inspector/rows.js';
 import {
   createInspectorStore,
@@ -89,6 +90,8 @@ const PAGE_BUDGET = 32 * 1024 * 1024;
 const MAX_DETAIL_LINE = 128 * 1024 * 1024;
 const MAX_WARNINGS = 20;
 const ANSWER_SHOWN = 4096;
+/** Rows sent to the pages in one flush window (100 ms); more are announced as a gap. */
+const STREAMED_PER_FLUSH = 100;
 
 export interface Inspector {
   readonly store: InspectorStore;
@@ -100,6 +103,10 @@ export interface Inspector {
   olderFromRecord(at: number, limit: number): Promise<{ rows: Row[]; next: number | null }>;
   /** Where paging the record starts: the oldest kept request that is in it. */
   recordCursor(): number | null;
+  /** Kept rows older than `before` and newer than `after`, newest first. */
+  rows(before: number | undefined, limit: number, after?: number): Row[];
+  /** Kept rows newer than `after`, oldest first. */
+  since(after: number): Row[];
   detail(ref: EntryRef): Promise<Detail | undefined>;
   commandLine(ref: EntryRef, kind: 'curl' | 'send'): Promise<string | undefined>;
   lineOf(ref: EntryRef): Promise<RecordLine | undefined>;
@@ -115,6 +122,8 @@ interface State {
   seq: number;
   /** Where the next record line starts: the file grows by each recorded request, in order. */
   recordEnd: number;
+  /** This flush window's rows: how many were streamed, and the ones that were not. */
+  window: { streamed: number; gapFirst: number | undefined; gapLast: number | undefined };
   dispatcher: Dispatcher | undefined;
 }
 
@@ -125,7 +134,8 @@ export async function createInspector(config: InspectorConfig): Promise<Inspecto
   const state: State = {
     config,
     store,
-    events: createEventHub(config.events ?? DEFAULT_EVENT_HUB, () => countsEvent(store)),
+    events: createEventHub(config.events ?? DEFAULT_EVENT_HUB, () => trailer(state)),
+    window: { streamed: 0, gapFirst: undefined, gapLast: undefined },
     summarizer: config.summarizer,
     seq: 0,
     recordEnd: config.record?.earlierBytes ?? 0,
@@ -139,6 +149,9 @@ export async function createInspector(config: InspectorConfig): Promise<Inspecto
     observe: (exchange) => observe(state, exchange),
     olderFromRecord: (at, limit) => olderFromRecord(state, at, limit),
     recordCursor: () => recordCursor(state.store),
+    rows: (before, limit, after) =>
+      state.store.page(before, limit, after).map((entry) => rowOf(state, entry)),
+    since: (after) => state.store.since(after).map((entry) => rowOf(state, entry)),
     detail: (ref) => detail(state, ref),
     commandLine: (ref, kind) => commandLine(state, inspector.listenerUrl, ref, kind),
     lineOf: (ref) => lineOf(state, ref),
@@ -159,16 +172,16 @@ async function loadHistory(state: State, record: RecordWriter, limit: number): P
   });
   for (let i = lines.length - 1; i >= 0; i--) {
     const { line, at } = lines[i] as (typeof lines)[number];
-    state.store.add(entryOfLine(state, ++state.seq, line, at));
+    state.store.add(entryOfLine(++state.seq, line, at));
   }
 }
 
-function entryOfLine(state: State, seq: number, line: RecordLine, at: number): StoredEntry {
-  const body = parseLineBody(line);
-  const command = commandOfLine(line, body);
-  const { alias, summary } = describeRequest(line, command, body, state.summarizer);
+function entryOfLine(seq: number, line: RecordLine, at: number): StoredEntry {
   return {
-    row: buildRow({ seq, line, command, alias, summary, at, earlier: true }),
+    seq,
+    verdict: verdictOf(line),
+    at,
+    earlier: true,
     line,
     checks: checksOfLine(line),
     warnings: (line.checks.warnings ?? []).slice(0, MAX_WARNINGS),
@@ -176,9 +189,33 @@ function entryOfLine(state: State, seq: number, line: RecordLine, at: number): S
   };
 }
 
+/**
+ * The list's row of a request, built the first time a page asks for it: its summary needs the
+ * body parsed, which the listener had at hand (`body`) or which is parsed again from the line.
+ */
+function rowOf(state: State, entry: StoredEntry, parsed?: { body: unknown }): Row {
+  if (entry.row !== undefined) return entry.row;
+  const { line } = entry;
+  const body = parsed === undefined ? parseLineBody(line) : parsed.body;
+  const command = commandOfLine(line, body);
+  const { alias, summary } = describeRequest(line, command, body, state.summarizer);
+  const row = buildRow({
+    seq: entry.seq,
+    line,
+    command,
+    alias,
+    summary,
+    at: entry.at ?? undefined,
+    earlier: entry.earlier,
+  });
+  // Only a kept request keeps its row: one read back from the file is built for one answer.
+  if (entry.seq > 0) entry.row = row;
+  return row;
+}
+
 function observe(state: State, exchange: Exchange): void {
   const { line, verdict, lineText } = exchange;
-  let at: number | undefined;
+  let at: number | null = null;
   if (
     state.config.record !== undefined &&
     lineText !== undefined &&
@@ -187,21 +224,55 @@ function observe(state: State, exchange: Exchange): void {
     at = state.recordEnd;
     state.recordEnd += Buffer.byteLength(lineText) + 1;
   }
-  const { alias, summary } = describeRequest(line, verdict.command, verdict.body, state.summarizer);
-  const seq = ++state.seq;
-  const row = buildRow({ seq, line, command: verdict.command, alias, summary, at, earlier: false });
   const checks = verdict.shown.slice();
   if (exchange.failure !== undefined) {
     checks.push({ name: 'record', ok: false, message: exchange.failure });
   }
-  state.store.add({
-    row,
+  const entry: StoredEntry = {
+    seq: ++state.seq,
+    verdict: verdictOf(line),
+    at,
+    earlier: false,
     line,
     checks,
     warnings: verdict.warnings.slice(0, MAX_WARNINGS),
     bytes: entryBytes(line, lineText),
-  });
-  state.events.publish(() => sseEvent('row', JSON.stringify(row)));
+  };
+  state.store.add(entry);
+  stream(state, entry, verdict.body);
+}
+
+/**
+ * Sends a new request's row to the open pages: at most STREAMED_PER_FLUSH rows in each flush
+ * window, so that a burst costs the listener little; the rest are announced as a gap, which a
+ * page loads when asked to. With no page open, no row is built at all.
+ */
+function stream(state: State, entry: StoredEntry, body: unknown): void {
+  const { events, window } = state;
+  if (events.clients === 0) return;
+  if (window.streamed < STREAMED_PER_FLUSH) {
+    window.streamed++;
+    const row = rowOf(state, entry, { body });
+    events.publish(() => sseEvent('row', JSON.stringify(row)));
+    return;
+  }
+  window.gapFirst ??= entry.seq;
+  window.gapLast = entry.seq;
+  events.publish(() => '');
+}
+
+/** What ends each flush: the gap of rows not streamed in it (if any), then the counts. */
+function trailer(state: State): string {
+  const { window } = state;
+  let text = '';
+  if (window.gapFirst !== undefined && window.gapLast !== undefined) {
+    const gap = { after: window.gapFirst - 1, before: window.gapLast + 1 };
+    text = sseEvent('gap', JSON.stringify({ ...gap, count: gap.before - gap.after - 1 }));
+  }
+  window.streamed = 0;
+  window.gapFirst = undefined;
+  window.gapLast = undefined;
+  return `${text}${countsEvent(state.store)}`;
 }
 
 /** The counts by verdict, sent after each burst of rows. */
@@ -211,9 +282,9 @@ export function countsEvent(store: InspectorStore): string {
 
 function recordCursor(store: InspectorStore): number | null {
   // Kept requests are in the record's order: the first one that is in the file bounds the rest.
-  for (const row of store.page(undefined, store.size).reverse()) {
+  for (const entry of store.page(undefined, store.size).reverse()) {
     // A request at the very start of the file has nothing before it.
-    if (row.at !== null) return row.at === 0 ? null : row.at;
+    if (entry.at !== null) return entry.at === 0 ? null : entry.at;
   }
   return null;
 }
@@ -231,7 +302,7 @@ async function olderFromRecord(
     maxLine: MAX_DETAIL_LINE,
   });
   // Not kept, so numbered 0: a page asks for them by their place in the record.
-  const rows = page.lines.map((found) => entryOfLine(state, 0, found.line, found.at).row);
+  const rows = page.lines.map((found) => rowOf(state, entryOfLine(0, found.line, found.at)));
   const stuck = page.next === at;
   return { rows, next: page.next === undefined || stuck ? null : page.next };
 }
@@ -240,13 +311,13 @@ async function olderFromRecord(
 async function find(state: State, ref: EntryRef): Promise<StoredEntry | undefined> {
   if (ref.seq !== undefined && ref.seq > 0) {
     const kept = state.store.get(ref.seq);
-    if (kept !== undefined && (ref.id === undefined || kept.row.id === ref.id)) return kept;
+    if (kept !== undefined && (ref.id === undefined || kept.line.id === ref.id)) return kept;
   }
   const { record } = state.config;
   if (ref.at === undefined || record === undefined || ref.at >= state.recordEnd) return undefined;
   const line = await readLineAt(record.handle, ref.at, MAX_DETAIL_LINE);
   if (line === undefined || (ref.id !== undefined && line.id !== ref.id)) return undefined;
-  return entryOfLine(state, 0, line, ref.at);
+  return entryOfLine(0, line, ref.at);
 }
 
 async function lineOf(state: State, ref: EntryRef): Promise<RecordLine | undefined> {
@@ -259,7 +330,7 @@ async function detail(state: State, ref: EntryRef): Promise<Detail | undefined> 
   const { line } = entry;
   const { config } = state;
   return {
-    row: entry.row,
+    row: rowOf(state, entry),
     line,
     checks: entry.checks,
     warnings: entry.warnings,

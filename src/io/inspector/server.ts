@@ -182,7 +182,7 @@ async function api(
   const limit = Math.min(numberParam(url, 'limit') ?? PAGE_LIMIT, PAGE_LIMIT);
   switch (url.pathname) {
     case '/api/rows': {
-      const rows = inspector.store.page(numberParam(url, 'before'), limit);
+      const rows = inspector.rows(numberParam(url, 'before'), limit, numberParam(url, 'after'));
       // Past what is kept, the record goes on: from the oldest kept request in it, or, when the
       // page's last row is no longer kept, from that row's own place in the record.
       const more =
@@ -257,7 +257,7 @@ async function sendLine(inspector: Inspector, ref: EntryRef, res: ServerResponse
 function streamEvents(inspector: Inspector, url: URL, req: IncomingMessage, res: ServerResponse) {
   const after = numberParam(url, 'after') ?? Number.MAX_SAFE_INTEGER;
   // What arrived between the page's first list and its stream: sent first, so nothing is missed.
-  const rows = inspector.store.since(after).map((row) => sseEvent('row', JSON.stringify(row)));
+  const rows = inspector.since(after).map((row) => sseEvent('row', JSON.stringify(row)));
   const backlog = `${rows.join('')}${countsEvent(inspector.store)}`;
   if (!inspector.events.attach(req, res, backlog)) {
     reply(res, 503, { error: 'too many pages are open on this inspector' });
