@@ -248,9 +248,12 @@ describe('listen --ui in Chromium', () => {
     await page.locator('#rows > li.row').nth(2).click();
     await page.locator('#copy-curl').waitFor();
     await page.click('#copy-curl');
+    // The copy ends once the line is fetched and written: the button says so.
+    await page.locator('#copy-curl', { hasText: 'Copied' }).waitFor();
     const curl = await inPage<string>('navigator.clipboard.readText()');
     expect(curl).toMatch(/^curl -sS -X POST /);
     await page.click('#copy-send');
+    await page.locator('#copy-send', { hasText: 'Copied' }).waitFor();
     const sendLine = await inPage<string>('navigator.clipboard.readText()');
     expect(sendLine).toContain('--token-file');
     const href = await page.locator('#download').getAttribute('href');
