@@ -119,6 +119,36 @@ describe('the inspector of listen --ui', () => {
     expect(await inspector.detail({ seq: undefined, at: 0, id: lines[1]?.id })).toBeUndefined();
   });
 
+  it("knows where each live request's line starts in the record, to page it back", async () => {
+    const dir = tempDirForTest('tim-callback-inspector-');
+    const record = await openRecordWriter(join(dir, 'calls.jsonl'));
+    const inspector = await inspectorFor({ record, maxEntries: 2 });
+    const ids: string[] = [];
+    const listener = await startTestListener({
+      ladder: { token: TOKEN, sdkAppId: SDKAPPID },
+      record,
+      onExchange: (exchange) => {
+        ids.push(exchange.line.id);
+        inspector.observe(exchange);
+      },
+    });
+    cleanups.push(
+      () => record.close(),
+      () => inspector.close(),
+      () => listener.close(),
+    );
+    // Some at once, so that several lines share one write of the record.
+    await Promise.all(
+      [1, 2, 3, 4, 5, 6].map((n) =>
+        post(listener.callbackUrl(), sampleBody({ GroupId: `@TGS#${n}` })),
+      ),
+    );
+    expect(inspector.rows(undefined, 10).map((row) => row.id)).toEqual([ids[5], ids[4]]);
+    const older = await inspector.olderFromRecord(inspector.recordCursor() as number, 10);
+    expect(older.rows.map((row) => row.id)).toEqual([ids[3], ids[2], ids[1], ids[0]]);
+    expect(older.next).toBeNull();
+  });
+
   it('streams each answered callback to an open page, newest last, with the counts', async () => {
     const { listener, server } = await listenerWithInspector();
     const events = await openEvents(server.url);
