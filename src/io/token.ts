@@ -18,28 +18,35 @@ export function resolveToken(sources: TokenSources, env = process.env): string |
     return sources.token;
   }
   if (sources.tokenFile !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(sources.tokenFile, 'utf8');
-    } catch (error) {
-      throw new UsageError(
-        `cannot read --token-file "${sources.tokenFile}": ${describeFileError(error)}`,
-        'check the path; the file holds the token on its first line',
-      );
-    }
-    const token = firstLine(text);
-    if (token === '') {
-      throw new UsageError(
-        `--token-file "${sources.tokenFile}" is empty`,
-        'put the token on its first line',
-      );
-    }
-    return token;
+    return readTokenFile(sources.tokenFile, `--token-file "${sources.tokenFile}"`);
   }
-  // Read as a token file is: a value pasted from the console or exported from a file often ends
-  // in a space or a newline, and signing with it would fail every Sign check.
-  const fromEnv = firstLine(env.TIM_CALLBACK_TOKEN ?? '');
-  return fromEnv === '' ? undefined : fromEnv;
+  return tokenFromEnv(env.TIM_CALLBACK_TOKEN);
+}
+
+/** The token on a file's first line; `what` names the file in errors (`--token-file "t.txt"`). */
+export function readTokenFile(path: string, what: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `cannot read ${what}: ${describeFileError(error)}`,
+      'check the path; the file holds the token on its first line',
+    );
+  }
+  const token = firstLine(text);
+  if (token === '') throw new UsageError(`${what} is empty`, 'put the token on its first line');
+  return token;
+}
+
+/**
+ * A token from an environment variable, read as a token file is: a value pasted from the console
+ * or exported from a file often ends in a space or a newline, and signing with it would fail
+ * every Sign check.
+ */
+export function tokenFromEnv(value: string | undefined): string | undefined {
+  const token = firstLine(value ?? '');
+  return token === '' ? undefined : token;
 }
 
 function firstLine(text: string): string {

@@ -1,17 +1,19 @@
 import type { Command } from 'commander';
 import type { ExitCode } from '../../core/exit-codes.js';
-import { output, sdkAppIdOf, tokenInput } from '../shared/inputs.js';
+import { output } from '../shared/inputs.js';
+import { readSettingToken, resolveCommandSettings, sdkAppIdSetting } from '../shared/settings.js';
 import type { ListenFlags } from './command.js';
 import { runListen } from './listen.js';
 
 export function listenAction(flags: ListenFlags, command: Command): Promise<ExitCode> {
-  const token = tokenInput(flags);
+  const { settings } = resolveCommandSettings(command, flags);
+  const token = readSettingToken(settings, flags);
   return runListen(
     {
       port: flags.port,
       host: flags.host,
       path: flags.path,
-      sdkAppId: sdkAppIdOf(command),
+      sdkAppId: sdkAppIdSetting(settings),
       ...token,
       toleranceSeconds: flags.tolerance,
       record: flags.record,

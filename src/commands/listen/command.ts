@@ -3,6 +3,7 @@ import { UsageError } from '../../core/errors.js';
 import { DEFAULT_MAX_BODY, parseListenPath } from '../../core/options.js';
 import {
   byteSize,
+  configOptions,
   examples,
   httpUrl,
   integer,
@@ -31,6 +32,8 @@ export interface ListenFlags {
   json?: boolean;
   /** --ui alone is true; --ui <port> a number. */
   ui?: number | true;
+  config?: string;
+  profile?: string;
 }
 
 const HELP_AFTER = `${examples([
@@ -60,7 +63,7 @@ function host(raw: string): string {
 }
 
 export function declareListen(program: Command): Command {
-  return tokenOptions(
+  const command = tokenOptions(
     program
       .command('listen')
       .description(
@@ -132,6 +135,6 @@ export function declareListen(program: Command): Command {
       '--ui [port]',
       'serve the inspector page on 127.0.0.1 (a free port unless given)',
       integer('--ui', { min: 0, max: 65535 }, '8081'),
-    )
-    .addHelpText('after', HELP_AFTER);
+    );
+  return configOptions(command).addHelpText('after', HELP_AFTER);
 }

@@ -1,32 +1,48 @@
 import type { Command } from 'commander';
+import { DEFAULT_TIMEOUT_MS } from '../../core/command-line.js';
 import type { ExitCode } from '../../core/exit-codes.js';
-import { output, sdkAppIdOf, tokenInput } from '../shared/inputs.js';
+import { parseHttpUrl } from '../../core/options.js';
+import { output } from '../shared/inputs.js';
+import { readSettingToken, resolveCommandSettings, sdkAppIdSetting } from '../shared/settings.js';
 import type { SendFlags } from './command.js';
 import { runSend } from './send.js';
 
+const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
 export function sendAction(
-  url: string | undefined,
-  fixture: string | undefined,
+  first: string | undefined,
+  second: string | undefined,
   flags: SendFlags,
   command: Command,
 ): Promise<ExitCode> {
-  const token = tokenInput(flags);
+  const urlGiven = first !== undefined && SCHEME.test(first);
+  const resolved = resolveCommandSettings(command, flags, {
+    url: urlGiven ? parseHttpUrl('<url>', first) : undefined,
+  });
+  const { settings } = resolved;
+  // A profile's url stands in for <url>: then the one word given is the sample.
+  let fixture = second;
+  if (first !== undefined && !urlGiven) {
+    if (settings.url.value === undefined || second !== undefined) parseHttpUrl('<url>', first);
+    fixture = first;
+  }
+  const token = readSettingToken(settings, flags);
   return runSend(
     {
-      url,
+      url: settings.url.value,
       fixture,
       payload: flags.payload,
       set: flags.set,
       unset: flags.unset,
       type: flags.type,
       members: flags.members,
-      sdkAppId: sdkAppIdOf(command),
+      sdkAppId: sdkAppIdSetting(settings),
       ...token,
       requestTime: flags.requestTime,
       skewSeconds: flags.skew,
       clientIp: flags.clientIp,
       platform: flags.platform,
-      timeoutMs: flags.timeout,
+      timeoutMs: settings.timeout.value ?? DEFAULT_TIMEOUT_MS,
       maxAnswerBytes: flags.maxAnswer,
       insecure: flags.insecure ?? false,
       ca: flags.ca,

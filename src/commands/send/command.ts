@@ -1,9 +1,9 @@
-import { Argument, type Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS } from '../../core/command-line.js';
 import {
   collect,
+  configOptions,
   examples,
-  httpUrl,
   integer,
   maxAnswerOption,
   positiveNumber,
@@ -36,6 +36,8 @@ export interface SendFlags {
   dryRun?: boolean;
   json?: boolean;
   interactive?: boolean;
+  config?: string;
+  profile?: string;
 }
 
 export function declareSend(program: Command): Command {
@@ -45,7 +47,7 @@ export function declareSend(program: Command): Command {
       .description(
         'send a signed callback (any command, default Group.CallbackAfterGroupDestroyed) to a backend and check its answer, once or under load',
       )
-      .addArgument(new Argument('[url]', "your backend's callback URL").argParser(httpUrl('<url>')))
+      .argument('[url]', "your backend's callback URL (default: the profile's url)")
       .argument(
         '[sample]',
         'the callback body to send: <command or alias>[:<variant>] or a fixture name (default group-destroyed); list them with tim-callback fixtures',
@@ -103,7 +105,7 @@ export function declareSend(program: Command): Command {
       'load mode: at most r requests per second overall',
       positiveNumber('--rate'),
     );
-  return tlsOptions(command)
+  return configOptions(tlsOptions(command))
     .option('--dry-run', 'print the URL and body, send nothing')
     .option('--json', 'machine output: one JSON document')
     .option('-i, --interactive', 'ask for the URL, fixture, group and token, then send')
@@ -116,6 +118,7 @@ export function declareSend(program: Command): Command {
         'tim-callback send http://127.0.0.1:8080/im/callback C2C.CallbackBeforeSendMsg:mixed-elements --json',
         'tim-callback send http://127.0.0.1:8080/cb --set Name=我的群 --members 500 --token-file token.txt --skew -300',
         'tim-callback send http://127.0.0.1:8080/cb --count 10000 --concurrency 50 --json',
+        'tim-callback send --profile staging community-group',
         'tim-callback send -i',
       ]),
     );

@@ -15,20 +15,6 @@ export interface TokenInput {
   tokenFile: string | undefined;
 }
 
-/** The token from --token, --token-file or TIM_CALLBACK_TOKEN, and which of them gave it. */
-export function tokenInput(flags: TokenSources): TokenInput {
-  const token = resolveToken(flags);
-  const tokenSource =
-    token === undefined
-      ? undefined
-      : flags.token !== undefined
-        ? 'flag'
-        : flags.tokenFile !== undefined
-          ? 'file'
-          : 'env';
-  return { token, tokenSource, tokenFile: flags.tokenFile };
-}
-
 /** For the commands that cannot work without a token (sign, verify). */
 export function requireToken(flags: TokenSources): string {
   const token = resolveToken(flags);

@@ -75,3 +75,15 @@ export function byteSize(flag: string): (raw: string) => number {
 export function collect(value: string, previous: readonly string[]): string[] {
   return [...previous, value];
 }
+
+/** --config and --profile (TIM_PROFILE): the team's settings file and which profile of it. */
+export function configOptions(command: Command): Command {
+  return command
+    .option(
+      '--config <file>',
+      'read settings from this file (default: tim-callback.config.json here or in a parent)',
+    )
+    .addOption(
+      new Option('--profile <name>', 'use this profile of the config file').env('TIM_PROFILE'),
+    );
+}

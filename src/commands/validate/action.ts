@@ -4,8 +4,8 @@ import { parseCaseList } from '../../core/contract-cases.js';
 import { UsageError } from '../../core/errors.js';
 import type { ExitCode } from '../../core/exit-codes.js';
 import { parseHttpUrl } from '../../core/options.js';
-import { resolveToken } from '../../io/token.js';
-import { output, sdkAppIdOf } from '../shared/inputs.js';
+import { output } from '../shared/inputs.js';
+import { readSettingToken, resolveCommandSettings, sdkAppIdSetting } from '../shared/settings.js';
 import { runCheckPacket } from './check-packet.js';
 import type { Reporter, ValidateFlags } from './command.js';
 import { runValidateList } from './list.js';
@@ -38,12 +38,6 @@ export async function validateAction(
     const kind = flags.request ? 'request' : 'response';
     return runCheckPacket({ kind, file, entry: commands?.[0] }, output(flags.json));
   }
-  if (url === undefined) {
-    throw new UsageError(
-      'nothing to validate',
-      'pass the URL of your callback endpoint, --list, --request <file> or --response <file>',
-    );
-  }
   return runSuite(url, flags, command, commands);
 }
 
@@ -63,12 +57,25 @@ async function commandsOf(names: readonly string[]): Promise<CatalogEntry[] | un
   return entries;
 }
 
-function runSuite(
-  url: string,
+/** A live run: the URL, SDKAppID, token, timeout and commands may come from a profile. */
+async function runSuite(
+  urlArg: string | undefined,
   flags: ValidateFlags,
   command: Command,
-  commands: CatalogEntry[] | undefined,
+  given: CatalogEntry[] | undefined,
 ): Promise<ExitCode> {
+  const { settings } = resolveCommandSettings(command, flags, {
+    url: urlArg === undefined ? undefined : parseHttpUrl('<url>', urlArg),
+    commands: flags.command,
+  });
+  const url = settings.url.value;
+  if (url === undefined) {
+    throw new UsageError(
+      'nothing to validate',
+      'pass the URL of your callback endpoint (or a profile with a url), --list, --request <file> or --response <file>',
+    );
+  }
+  const commands = given ?? (await commandsOf(settings.commands.value ?? []));
   const caseIds = flags.cases === undefined ? undefined : parseCaseList(flags.cases);
   const reporter: Reporter = flags.reporter ?? (flags.json ? 'json' : 'human');
   // A machine report on stdout is the only thing there: no colour, nothing else printed to it.
@@ -76,10 +83,10 @@ function runSuite(
     (reporter === 'json' || reporter === 'junit') && flags.output === undefined;
   return runValidate(
     {
-      target: parseHttpUrl('<url>', url),
-      sdkAppId: sdkAppIdOf(command),
-      token: resolveToken(flags),
-      timeoutMs: flags.timeout,
+      target: url,
+      sdkAppId: sdkAppIdSetting(settings),
+      token: readSettingToken(settings, flags).token,
+      timeoutMs: settings.timeout.value ?? flags.timeout,
       maxAnswerBytes: flags.maxAnswer,
       caseIds,
       commands,

@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import {
   collect,
+  configOptions,
   examples,
   integer,
   maxAnswerOption,
@@ -30,6 +31,8 @@ export interface ValidateFlags {
   output?: string;
   insecure?: boolean;
   ca?: string;
+  config?: string;
+  profile?: string;
 }
 
 const HELP_AFTER = `${examples([
@@ -94,7 +97,7 @@ export function declareValidate(program: Command): Command {
     )
     .option('--output <file>', 'write the report to a file; the terminal still gets the summary')
     .option('--list', 'list the cases with their ids (with --command: its cases); needs no URL');
-  return tlsOptions(command)
+  return configOptions(tlsOptions(command))
     .addOption(
       new Option('--request <file>', 'offline: check a callback body file (- for stdin)').conflicts(
         'response',
