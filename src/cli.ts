@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { declareConfig } from './commands/config/command.js';
+import { declareDoctor } from './commands/doctor/command.js';
 import { declareFixtures, declareFixturesShow } from './commands/fixtures/command.js';
 import { TOP_LEVEL_HELP } from './commands/help.js';
 import { declareListen } from './commands/listen/command.js';
@@ -73,6 +75,12 @@ export function createProgram(): Command {
   );
   declareSchema(program).action(
     lazy(async () => (await import('./commands/schema/action.js')).schemaAction),
+  );
+  declareConfig(program).action(
+    lazy(async () => (await import('./commands/config/action.js')).configAction),
+  );
+  declareDoctor(program).action(
+    lazy(async () => (await import('./commands/doctor/action.js')).doctorAction),
   );
   return program;
 }

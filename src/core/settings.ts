@@ -168,3 +168,40 @@ export function describeTokenRef(ref: TokenRef | undefined): string {
       return `env ${ref.variable}`;
   }
 }
+
+export interface SettingRow {
+  key: keyof Settings;
+  /** The value as shown; for the token, where it is read from (never the token). */
+  shown: string;
+  source: string;
+}
+
+/** What `tim-callback config` prints for each setting; `tokenProblem` says why it cannot be read. */
+export function settingRows(settings: Settings, tokenProblem?: string | undefined): SettingRow[] {
+  const source = (key: keyof Settings) => describeSource(settings[key].source);
+  const { url, sdkAppId, commands, timeout, token } = settings;
+  return [
+    { key: 'url', shown: url.value ?? '(none: give <url>)', source: source('url') },
+    {
+      key: 'sdkAppId',
+      shown: sdkAppId.value ?? '(none: no SdkAppid sent or enforced)',
+      source: source('sdkAppId'),
+    },
+    {
+      key: 'token',
+      shown: `${describeTokenRef(token.value)}${tokenProblem === undefined ? '' : ` (${tokenProblem})`}`,
+      source: source('token'),
+    },
+    {
+      key: 'commands',
+      shown:
+        commands.value?.join(', ') ?? '(none: validate runs Group.CallbackAfterGroupDestroyed)',
+      source: source('commands'),
+    },
+    {
+      key: 'timeout',
+      shown: timeout.value === undefined ? '(none)' : `${timeout.value} ms`,
+      source: source('timeout'),
+    },
+  ];
+}

@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { DEFAULT_TIMEOUT_MS } from '../../core/command-line.js';
 import { pickProfile } from '../../core/config.js';
 import { UsageError } from '../../core/errors.js';
 import { parseSdkAppId } from '../../core/options.js';
@@ -89,7 +90,7 @@ export function resolveCommandSettings(
     defaults: {
       timeout: hasOption(command, 'timeout')
         ? (command.getOptionValue('timeout') as number | undefined)
-        : undefined,
+        : DEFAULT_TIMEOUT_MS,
     },
   });
   return { settings, loaded, profile };
