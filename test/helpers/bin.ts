@@ -12,7 +12,12 @@ export interface RunResult {
 /** Runs the built bin to completion, with colour off unless the test sets it. */
 export function runBin(
   args: string[],
-  options: { input?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
+  options: {
+    input?: string;
+    env?: Record<string, string | undefined>;
+    timeoutMs?: number;
+    cwd?: string;
+  } = {},
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const env: Record<string, string | undefined> = {
@@ -22,9 +27,11 @@ export function runBin(
     };
     delete env.TIM_CALLBACK_TOKEN;
     delete env.TIM_SDKAPPID;
+    delete env.TIM_PROFILE;
     Object.assign(env, options.env);
     const child = spawn(process.execPath, [BIN, ...args], {
       env: env as NodeJS.ProcessEnv,
+      ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
