@@ -262,7 +262,7 @@ export function callbackCheck(
     result.actionStatus,
     failed.map((c) => c.name),
   );
-  const what = `a ${signed ? 'signed' : 'unsigned'} Group.CallbackAfterGroupDestroyed`;
+  const what = `${signed ? 'a signed' : 'an unsigned'} Group.CallbackAfterGroupDestroyed`;
   if (kind === 'accepted') {
     return {
       name: 'callback',

@@ -88,8 +88,7 @@ export function inspectTls(
       const cert = socket.getPeerCertificate() as PeerCertificate;
       const nameError = checkServerIdentity(bare, cert)?.message;
       // Node folds the name check into authorizationError; the name is judged on its own above.
-      const code =
-        socket.authorizationError === undefined ? undefined : String(socket.authorizationError);
+      const code = socket.authorized ? undefined : String(socket.authorizationError);
       const chainError = code === 'ERR_TLS_CERT_ALTNAME_INVALID' ? undefined : code;
       done({
         authorized: chainError === undefined,
