@@ -144,6 +144,7 @@ async function callbackStep(
   now: () => number,
 ): Promise<CallbackStep> {
   const http = await import('../../io/http-client.js');
+  http.preferQuickExit();
   const body = buildPayload(loadCallbackFixture(DEFAULT_FIXTURE), { nowMs: now() });
   const request = createRequestFactory({
     target: opts.target,
