@@ -6,6 +6,8 @@ export const TOP_LEVEL_HELP = `${examples([
   'tim-callback send http://127.0.0.1:8080/im/callback --sdkappid 1400000000 --token-file token.txt',
   'tim-callback validate http://127.0.0.1:3000/im/callback --sdkappid 1400000000 --token-file token.txt',
   'tim-callback fixtures',
+  'tim-callback config --profile staging',
+  'tim-callback doctor --profile staging',
 ])}
 Exit codes:
   0        success: every check passed
@@ -18,6 +20,7 @@ Exit codes:
 Environment variables:
   TIM_CALLBACK_TOKEN      the callback token (as --token); never printed
   TIM_SDKAPPID            your SDKAppID (as --sdkappid)
+  TIM_PROFILE             the profile of tim-callback.config.json to use (as --profile)
   HTTP_PROXY, HTTPS_PROXY, NO_PROXY
                           proxies for send, validate, replay and listen --forward-to
   NO_COLOR, FORCE_COLOR   colour off / on (off anyway when stdout is not a terminal)

@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE_NAME, type Config, MAX_CONFIG_BYTES, parseConfig } from '../core/config.js';
 import { UsageError } from '../core/errors.js';
 import { describeFileError } from './files.js';
@@ -80,5 +80,14 @@ export function loadConfig(
   if (path === undefined) return undefined;
   const what = explicit === undefined ? path : `--config "${explicit}"`;
   const text = readCapped(path, what);
-  return { config: parseConfig(text, explicit ?? path), path };
+  return { config: parseConfig(text, explicit ?? shortPath(path, cwd)), path };
+}
+
+/** A found file named as the user would reach it: `./tim-callback.config.json`, `../../…`. */
+function shortPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  if (rel.split(sep).every((part) => part === '..' || part === CONFIG_FILE_NAME)) {
+    return rel.startsWith('..') ? rel : `.${sep}${rel}`;
+  }
+  return path;
 }

@@ -101,7 +101,7 @@ describe('config: each value and where it came from', () => {
     expect(doc.profile).toEqual({ name: 'ci', chosenBy: 'TIM_PROFILE' });
     expect(doc.settings.token).toEqual({
       from: 'env CI_TIM_TOKEN (not set)',
-      source: `profile ci in ${configFile}`,
+      source: 'profile ci in ../../tim-callback.config.json',
       sourceKind: 'profile',
     });
     expect(doc.settings.commands.value).toEqual(['all']);

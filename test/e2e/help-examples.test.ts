@@ -45,6 +45,8 @@ const COMMANDS = [
   'verify',
   'fixtures',
   'schema',
+  'config',
+  'doctor',
 ];
 
 const dir = tempDirForFile('tim-callback-examples-');
@@ -65,6 +67,17 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => staging.listen(0, '127.0.0.1', resolve));
   stagingPort = (staging.address() as AddressInfo).port;
   writeFileSync(join(dir, 'token.txt'), `${TOKEN}\n`);
+  // As a token file should be: doctor fails one that others can read.
+  chmodSync(join(dir, 'token.txt'), 0o600);
+  // The profile the examples name (--profile staging), pointing at the loopback staging server.
+  writeFileSync(
+    join(dir, 'tim-callback.config.json'),
+    JSON.stringify({
+      profiles: {
+        staging: { url: `https://127.0.0.1:${stagingPort}/im/callback`, tokenFile: './token.txt' },
+      },
+    }),
+  );
   copyFileSync(CERT, join(dir, 'staging-ca.pem'));
   writeFileSync(join(dir, 'answer.json'), OK_BODY);
   copyFileSync(FIXTURE, join(dir, 'body.json'));

@@ -33,6 +33,8 @@ describe('the README synopses', () => {
     'verify',
     'fixtures',
     'schema',
+    'config',
+    'doctor',
   ]) {
     it(`tim-callback ${command}: lists every option --help shows`, async () => {
       const help = await runBin([command, '--help']);

@@ -21,7 +21,7 @@ export function declareConfig(program: Command): Command {
       `${examples([
         'tim-callback config',
         'tim-callback config --profile staging',
-        'TIM_PROFILE=ci tim-callback config --json',
+        'TIM_PROFILE=staging tim-callback config --json',
       ])}
 Precedence: flag > environment (TIM_SDKAPPID, TIM_CALLBACK_TOKEN) > profile > default.
 The config file is tim-callback.config.json in this directory or the nearest parent (or --config);
