@@ -1,4 +1,4 @@
-import { answerKind, checksExpectingOk, isRefusalStatus } from './answer-kind.js';
+import { type AnswerKind, answerKind, checksExpectingOk } from './answer-kind.js';
 import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_UNREACHABLE, type ExitCode } from './exit-codes.js';
 import { proxyFor, proxyVariablesSet } from './proxy.js';
 import { checkAnswer, formatMs } from './response-check.js';
@@ -219,8 +219,8 @@ export interface CallbackFailure {
   message: string;
 }
 
-function answerHint(failed: readonly string[], status: number, signed: boolean): string {
-  if (isRefusalStatus(status) || failed.includes('action-status')) {
+function answerHint(kind: AnswerKind, failed: readonly string[], signed: boolean): string {
+  if (kind === 'rejected') {
     return signed
       ? 'the backend refused a valid signed callback: check that its token and SDKAppID are the ones given here'
       : 'no token was given, so the callback went unsigned: pass --token-file or set tokenFile in the profile';
@@ -257,10 +257,11 @@ export function callbackCheck(
   const result = checkAnswer({ ...outcome, timeoutMs: IM_BUDGET_MS });
   const checks = checksExpectingOk(result);
   const failed = checks.filter((c) => !c.ok);
+  // The kind from the protocol checks alone: a FAIL packet is well-formed, a refusal, not malformed.
   const kind = answerKind(
     outcome.status,
     result.actionStatus,
-    failed.map((c) => c.name),
+    result.checks.filter((c) => !c.ok).map((c) => c.name),
   );
   const what = `${signed ? 'a signed' : 'an unsigned'} Group.CallbackAfterGroupDestroyed`;
   if (kind === 'accepted') {
@@ -282,8 +283,8 @@ export function callbackCheck(
     status: 'failed',
     message: `${what} ${named}: ${failed.map((c) => c.message).join('; ')}${info}`,
     hint: answerHint(
+      kind,
       failed.map((c) => c.name),
-      outcome.status,
       signed,
     ),
   };
