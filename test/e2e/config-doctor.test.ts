@@ -86,7 +86,11 @@ describe('config: each value and where it came from', () => {
     expect(r.stdout).toMatch(/^profiles +local, ci$/m);
     expect(r.stdout).toMatch(/^profile +local +flag --profile$/m);
     expect(r.stdout).toMatch(
-      new RegExp(`^url +${server.url}/im/cb +profile local in ${configFile}$`, 'm'),
+      // The file as reached from where the command ran.
+      new RegExp(
+        `^url +${server.url}/im/cb +profile local in \\.\\./\\.\\./tim-callback\\.config\\.json$`,
+        'm',
+      ),
     );
     expect(r.stdout).toMatch(/^sdkAppId +42 +env TIM_SDKAPPID$/m);
     expect(r.stdout).toMatch(/^token +env TIM_CALLBACK_TOKEN +env TIM_CALLBACK_TOKEN$/m);
