@@ -44,6 +44,7 @@ beforeAll(async () => {
             timeout: 1500,
           },
           ci: { url: `${server.url}/ci`, tokenEnv: 'CI_TIM_TOKEN', commands: ['all'] },
+          cmds: { url: `${server.url}/cmds`, commands: ['c2c.before-send-msg'] },
         },
       },
       null,
@@ -83,7 +84,7 @@ describe('config: each value and where it came from', () => {
     });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`^config file +${configFile}$`, 'm'));
-    expect(r.stdout).toMatch(/^profiles +local, ci$/m);
+    expect(r.stdout).toMatch(/^profiles +local, ci, cmds$/m);
     expect(r.stdout).toMatch(/^profile +local +flag --profile$/m);
     expect(r.stdout).toMatch(
       // The file as reached from where the command ran.
@@ -165,7 +166,7 @@ describe('config errors: exit 2, one line', () => {
     const unknown = await runBin(['send', '--profile', 'prod'], { cwd: deep });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(
-      /--profile names profile "prod", which .* does not have; its profiles: local, ci/,
+      /--profile names profile "prod", which .* does not have; its profiles: local, ci, cmds/,
     );
     const empty = tempDirForTest('tim-noconfig-');
     const none = await runBin(['validate'], { cwd: empty, env: { TIM_PROFILE: 'ci' } });
@@ -213,6 +214,36 @@ describe('a profile in use', () => {
     });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain(`${server.url}/im/cb`);
+  });
+
+  it("validate: the profile's commands stand in for --command; a --command given wins", async () => {
+    server.reply = replyOk;
+    const r = await runBin(
+      ['validate', '--profile', 'cmds', '--cases', 'accept', '--reporter', 'json'],
+      {
+        cwd: deep,
+      },
+    );
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.cases.map((c: { id: string }) => c.id)).toEqual(['c2c.before-send-msg/accept']);
+    const flag = await runBin(
+      [
+        'validate',
+        '--profile',
+        'cmds',
+        '--command',
+        'state.state-change',
+        '--cases',
+        'accept',
+        '--json',
+      ],
+      { cwd: deep },
+    );
+    expect(flag.code, flag.stdout + flag.stderr).toBe(0);
+    expect(JSON.parse(flag.stdout).cases.map((c: { command: string }) => c.command)).toEqual([
+      'State.StateChange',
+    ]);
   });
 
   it("listen: the profile's SDKAppID and token check what arrives", async () => {
