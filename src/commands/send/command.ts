@@ -40,6 +40,17 @@ export interface SendFlags {
   profile?: string;
 }
 
+const HELP_AFTER = examples([
+  'tim-callback send http://127.0.0.1:8080/im/callback --sdkappid 1400000000 --token-file token.txt',
+  'tim-callback send https://staging.example.com/im/cb community-group --ca staging-ca.pem',
+  'tim-callback send http://127.0.0.1:8080/im/callback c2c.before-send-msg --set MsgBody[0].MsgContent.Text=hello',
+  'tim-callback send http://127.0.0.1:8080/im/callback C2C.CallbackBeforeSendMsg:mixed-elements --json',
+  'tim-callback send http://127.0.0.1:8080/cb --set Name=我的群 --members 500 --token-file token.txt --skew -300',
+  'tim-callback send http://127.0.0.1:8080/cb --count 10000 --concurrency 50 --json',
+  'tim-callback send --profile staging community-group',
+  'tim-callback send -i',
+]);
+
 export function declareSend(program: Command): Command {
   const command = tokenOptions(
     program
@@ -109,17 +120,5 @@ export function declareSend(program: Command): Command {
     .option('--dry-run', 'print the URL and body, send nothing')
     .option('--json', 'machine output: one JSON document')
     .option('-i, --interactive', 'ask for the URL, fixture, group and token, then send')
-    .addHelpText(
-      'after',
-      examples([
-        'tim-callback send http://127.0.0.1:8080/im/callback --sdkappid 1400000000 --token-file token.txt',
-        'tim-callback send https://staging.example.com/im/cb community-group --ca staging-ca.pem',
-        'tim-callback send http://127.0.0.1:8080/im/callback c2c.before-send-msg --set MsgBody[0].MsgContent.Text=hello',
-        'tim-callback send http://127.0.0.1:8080/im/callback C2C.CallbackBeforeSendMsg:mixed-elements --json',
-        'tim-callback send http://127.0.0.1:8080/cb --set Name=我的群 --members 500 --token-file token.txt --skew -300',
-        'tim-callback send http://127.0.0.1:8080/cb --count 10000 --concurrency 50 --json',
-        'tim-callback send --profile staging community-group',
-        'tim-callback send -i',
-      ]),
-    );
+    .addHelpText('after', HELP_AFTER);
 }
