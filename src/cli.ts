@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { declareCompletion } from './commands/completion/command.js';
 import { declareConfig } from './commands/config/command.js';
 import { declareDoctor } from './commands/doctor/command.js';
 import { declareFixtures, declareFixturesShow } from './commands/fixtures/command.js';
@@ -81,6 +82,9 @@ export function createProgram(): Command {
   );
   declareDoctor(program).action(
     lazy(async () => (await import('./commands/doctor/action.js')).doctorAction),
+  );
+  declareCompletion(program).action(
+    lazy(async () => (await import('./commands/completion/action.js')).completionAction),
   );
   return program;
 }

@@ -47,6 +47,7 @@ const COMMANDS = [
   'schema',
   'config',
   'doctor',
+  'completion',
 ];
 
 const dir = tempDirForFile('tim-callback-examples-');

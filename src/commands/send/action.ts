@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { DEFAULT_TIMEOUT_MS } from '../../core/command-line.js';
+import { UsageError } from '../../core/errors.js';
 import type { ExitCode } from '../../core/exit-codes.js';
 import { parseHttpUrl } from '../../core/options.js';
 import { output } from '../shared/inputs.js';
@@ -15,6 +16,15 @@ export function sendAction(
   flags: SendFlags,
   command: Command,
 ): Promise<ExitCode> {
+  if (flags.export === undefined && (flags.output !== undefined || flags.force)) {
+    throw new UsageError(
+      `${flags.output !== undefined ? '--output' : '--force'} goes with --export k6`,
+      'e.g. tim-callback send <url> --export k6 --output callbacks.k6.js',
+    );
+  }
+  if (flags.force && flags.output === undefined) {
+    throw new UsageError('--force goes with --output', 'it lets --output replace an existing file');
+  }
   const urlGiven = first !== undefined && SCHEME.test(first);
   const resolved = resolveCommandSettings(command, flags, {
     url: urlGiven ? parseHttpUrl('<url>', first) : undefined,
@@ -52,6 +62,9 @@ export function sendAction(
       concurrency: flags.concurrency,
       durationSeconds: flags.duration,
       rate: flags.rate,
+      exportFormat: flags.export,
+      output: flags.output,
+      force: flags.force ?? false,
     },
     output(flags.json),
   );

@@ -38,6 +38,21 @@ export interface SendFlags {
   interactive?: boolean;
   config?: string;
   profile?: string;
+  export?: 'k6';
+  output?: string;
+  force?: boolean;
+}
+
+/** --export k6 and where the script goes. */
+function exportOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option('--export <format>', 'write a k6 script that sends these callbacks; send nothing')
+        .choices(['k6'])
+        .conflicts(['dryRun', 'json']),
+    )
+    .option('--output <file>', 'with --export: write the script to this new file (default: stdout)')
+    .option('--force', 'with --output: replace the file if it exists');
 }
 
 const HELP_AFTER = examples([
@@ -49,6 +64,7 @@ const HELP_AFTER = examples([
   'tim-callback send http://127.0.0.1:8080/cb --count 10000 --concurrency 50 --json',
   'tim-callback send --profile staging community-group',
   'tim-callback send -i',
+  'tim-callback send http://127.0.0.1:8080/im/callback --count 1000 --concurrency 20 --export k6 --output callbacks.k6.js --force',
 ]);
 
 export function declareSend(program: Command): Command {
@@ -116,7 +132,7 @@ export function declareSend(program: Command): Command {
       'load mode: at most r requests per second overall',
       positiveNumber('--rate'),
     );
-  return configOptions(tlsOptions(command))
+  return exportOptions(configOptions(tlsOptions(command)))
     .option('--dry-run', 'print the URL and body, send nothing')
     .option('--json', 'machine output: one JSON document')
     .option('-i, --interactive', 'ask for the URL, fixture, group and token, then send')

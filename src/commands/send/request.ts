@@ -48,6 +48,12 @@ export interface SendOptions {
   concurrency: number;
   durationSeconds: number | undefined;
   rate: number | undefined;
+  /** --export k6: write a k6 script of these requests instead of sending them. */
+  exportFormat?: 'k6' | undefined;
+  /** --output: the file for --export (stdout without it). */
+  output?: string | undefined;
+  /** --force: --output may replace an existing file. */
+  force?: boolean | undefined;
 }
 
 export interface SendDeps {

@@ -19,6 +19,9 @@ export async function runSend(
   const opts = options.interactive
     ? await (await import('./interactive.js')).askInteractively(options, out, deps)
     : options;
+  if (opts.exportFormat !== undefined) {
+    return (await import('./export.js')).exportK6(opts, out, deps.now ?? Date.now);
+  }
   const sent = await prepareSend(opts, deps.now ?? Date.now);
   reportBodyCheck(sent.bodyCheck, opts, out);
   if (opts.dryRun) return printDryRun(sent.first, sent.bodyCheck, out);
