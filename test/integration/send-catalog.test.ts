@@ -6,6 +6,7 @@ import { CATALOG } from '../../src/core/catalog/index.js';
 import { sampleName } from '../../src/core/catalog/names.js';
 import { captureOutput } from '../helpers/capture.js';
 import { type CaptureServer, startCaptureServer } from '../helpers/capture-server.js';
+import { sendOptions } from '../helpers/send-options.js';
 
 // Every command of the catalogue, every sample: `send` puts it on the wire as Tencent IM would,
 // signed, with the command's CallbackCommand in the query, and the sample's body.
@@ -23,33 +24,13 @@ afterAll(async () => {
 });
 
 function options(over: Partial<SendOptions>): SendOptions {
-  return {
+  return sendOptions({
     url: `${server.url}/im/callback?own=1`,
-    fixture: undefined,
-    payload: undefined,
-    set: [],
-    unset: [],
-    type: undefined,
-    members: undefined,
     sdkAppId: '1400000000',
     token: TOKEN,
     tokenSource: 'flag',
-    tokenFile: undefined,
-    requestTime: undefined,
-    skewSeconds: undefined,
-    clientIp: undefined,
-    platform: undefined,
-    timeoutMs: 2000,
-    insecure: false,
-    ca: undefined,
-    dryRun: false,
-    interactive: false,
-    count: 1,
-    concurrency: 10,
-    durationSeconds: undefined,
-    rate: undefined,
     ...over,
-  };
+  });
 }
 
 const cases = CATALOG.flatMap((entry) =>

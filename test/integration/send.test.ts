@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSend, type SendOptions } from '../../src/commands/send/send.js';
+import { runSend } from '../../src/commands/send/send.js';
 import { UnreachableError } from '../../src/core/errors.js';
 import type { Prompts } from '../../src/io/prompts.js';
 import { captureOutput } from '../helpers/capture.js';
 import { type CaptureServer, replyOk, startCaptureServer } from '../helpers/capture-server.js';
+import { sendOptions } from '../helpers/send-options.js';
 import { tempDirForTest } from '../helpers/temp-dir.js';
 
 const TOKEN = 'tok-S3CRET-prompted-41b2';
@@ -18,35 +19,7 @@ afterAll(async () => {
   await server.close();
 });
 
-function options(over: Partial<SendOptions> = {}): SendOptions {
-  return {
-    url: undefined,
-    fixture: undefined,
-    payload: undefined,
-    set: [],
-    unset: [],
-    type: undefined,
-    members: undefined,
-    sdkAppId: undefined,
-    token: undefined,
-    tokenSource: undefined,
-    tokenFile: undefined,
-    requestTime: undefined,
-    skewSeconds: undefined,
-    clientIp: undefined,
-    platform: undefined,
-    timeoutMs: 2000,
-    insecure: false,
-    ca: undefined,
-    dryRun: false,
-    interactive: false,
-    count: 1,
-    concurrency: 10,
-    durationSeconds: undefined,
-    rate: undefined,
-    ...over,
-  };
-}
+const options = sendOptions;
 
 /** Scripted answers in the order `send -i` asks; records every question it was asked. */
 function scriptedPrompts(answers: unknown[]): { prompts: Prompts; asked: string[] } {
