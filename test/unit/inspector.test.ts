@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { bodyBytesOf, curlLine, resendQuery, sendLine } from '../../src/core/inspector/commands.js';
 import { describeRequest, type Summarizer } from '../../src/core/inspector/describe.js';
 import { checksOfLine, verdictOf } from '../../src/core/inspector/rows.js';
-import { createInspectorStore, type StoredEntry } from '../../src/core/inspector/store.js';
-import type { RecordLine } from '../../src/core/record.js';
+import {
+  createInspectorStore,
+  type EntryFacts,
+  type StoredEntry,
+} from '../../src/core/inspector/store.js';
 import { sign } from '../../src/core/sign.js';
 import { recordLine, SPACED_BODY } from '../helpers/records.js';
 
@@ -11,21 +14,8 @@ const BODY =
   '{"CallbackCommand":"Group.CallbackAfterGroupDestroyed","GroupId":"@TGS#1","Name":"n"}';
 const noSummaries: Summarizer = () => undefined;
 
-function entry(
-  seq: number,
-  bytes = 100,
-  line: RecordLine = recordLine({ body: BODY }),
-): StoredEntry {
-  return {
-    seq,
-    verdict: verdictOf(line),
-    at: null,
-    earlier: false,
-    line,
-    checks: [],
-    warnings: [],
-    bytes,
-  };
+function facts(seq: number): EntryFacts {
+  return { seq, verdict: 'accepted', at: null, earlier: false, shown: '{}' };
 }
 
 describe('inspector rows', () => {
@@ -98,7 +88,7 @@ describe('inspector rows', () => {
 describe('inspector store', () => {
   it('keeps the last N, newest first in pages, and counts every request added', () => {
     const store = createInspectorStore({ maxEntries: 3, maxBytes: 1_000_000 });
-    for (let seq = 1; seq <= 5; seq++) store.add(entry(seq));
+    for (let seq = 1; seq <= 5; seq++) store.add(facts(seq), `text ${seq}`);
     expect(store.size).toBe(3);
     expect(store.get(2)).toBeUndefined();
     expect(store.get(4)?.seq).toBe(4);
@@ -110,13 +100,44 @@ describe('inspector store', () => {
 
   it('is bounded in bytes too, and always keeps the newest', () => {
     const store = createInspectorStore({ maxEntries: 100, maxBytes: 1000 });
-    store.add(entry(1, 400));
-    store.add(entry(2, 400));
-    store.add(entry(3, 400));
+    store.add(facts(1), 'a'.repeat(400));
+    store.add(facts(2), 'b'.repeat(400));
+    store.add(facts(3), 'c'.repeat(400));
     expect(store.page(undefined, 10).map((r) => r.seq)).toEqual([3, 2]);
-    store.add(entry(4, 5000));
+    const big = store.add(facts(4), 'd'.repeat(5000));
     expect(store.page(undefined, 10).map((r) => r.seq)).toEqual([4]);
     expect(store.bytes).toBe(5000);
+    expect(store.textOf(big)).toBe('d'.repeat(5000));
+  });
+
+  it('gives back each text as added, across chunks, in UTF-8', () => {
+    const store = createInspectorStore({ maxEntries: 50, maxBytes: 1_000_000, chunkBytes: 256 });
+    const texts = new Map<number, string>();
+    for (let seq = 1; seq <= 200; seq++) {
+      // Lengths that do not divide the chunk, a text of its own chunk, and non-ASCII.
+      const text =
+        seq % 37 === 0
+          ? `大群 ${'x'.repeat(300)} ${seq}`
+          : `{"n":${seq},"name":"群${'y'.repeat(seq % 90)}"}`;
+      texts.set(seq, text);
+      store.add(facts(seq), text);
+    }
+    const kept = store.page(undefined, 100);
+    expect(kept).toHaveLength(50);
+    for (const entry of kept) expect(store.textOf(entry)).toBe(texts.get(entry.seq));
+    expect(store.bytes).toBe(kept.reduce((sum, entry) => sum + entry.bytes, 0));
+  });
+
+  it('reuses its chunks: a steady stream of requests holds a few chunks beyond what it keeps', () => {
+    const chunkBytes = 16 * 1024;
+    const store = createInspectorStore({ maxEntries: 100, maxBytes: 1_000_000, chunkBytes });
+    const text = 'z'.repeat(1500);
+    for (let seq = 1; seq <= 20_000; seq++) store.add(facts(seq), text);
+    expect(store.size).toBe(100);
+    expect(store.bytes).toBe(150_000);
+    // The kept texts, the chunk being filled, the oldest one partly emptied, and two spares.
+    expect(store.allocated).toBeLessThanOrEqual(150_000 + 4 * chunkBytes);
+    expect(store.textOf(store.oldest() as StoredEntry)).toBe(text);
   });
 });
 

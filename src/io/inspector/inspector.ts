@@ -19,13 +19,14 @@ import {
 import {
   createInspectorStore,
   DEFAULT_STORE_LIMITS,
-  entryBytes,
+  type EntryFacts,
   type InspectorStore,
   type StoredEntry,
   type StoreLimits,
 } from '../../core/inspector/store.js';
 import type { RecordLine } from '../../core/record.js';
 import { maskUrlPasswords } from '../../core/redact.js';
+import type { Check } from '../../core/response-check.js';
 import { type AnswerCheck, checkAnswer } from '../../core/response-check.js';
 import type { Exchange } from '../listener.js';
 import type { RecordWriter } from '../record-writer.js';
@@ -125,6 +126,8 @@ interface State {
   /** This flush window's rows: how many were streamed, and the ones that were not. */
   window: { streamed: number; gapFirst: number | undefined; gapLast: number | undefined };
   dispatcher: Dispatcher | undefined;
+  /** The checks shown for the last request kept, and their text. */
+  lastShown: { checks: readonly Check[]; warnings: readonly string[]; text: string } | undefined;
 }
 
 /** Creates the inspector and reads the end of the --record file into it. */
@@ -140,6 +143,7 @@ export async function createInspector(config: InspectorConfig): Promise<Inspecto
     seq: 0,
     recordEnd: config.record?.earlierBytes ?? 0,
     dispatcher: undefined,
+    lastShown: undefined,
   };
   if (config.record !== undefined) await loadHistory(state, config.record, limits.maxEntries);
   const inspector: Inspector = {
@@ -150,8 +154,8 @@ export async function createInspector(config: InspectorConfig): Promise<Inspecto
     olderFromRecord: (at, limit) => olderFromRecord(state, at, limit),
     recordCursor: () => recordCursor(state.store),
     rows: (before, limit, after) =>
-      state.store.page(before, limit, after).map((entry) => rowOf(state, entry)),
-    since: (after) => state.store.since(after).map((entry) => rowOf(state, entry)),
+      state.store.page(before, limit, after).map((entry) => keptRow(state, entry)),
+    since: (after) => state.store.since(after).map((entry) => keptRow(state, entry)),
     detail: (ref) => detail(state, ref),
     commandLine: (ref, kind) => commandLine(state, inspector.listenerUrl, ref, kind),
     lineOf: (ref) => lineOf(state, ref),
@@ -172,74 +176,143 @@ async function loadHistory(state: State, record: RecordWriter, limit: number): P
   });
   for (let i = lines.length - 1; i >= 0; i--) {
     const { line, at } = lines[i] as (typeof lines)[number];
-    state.store.add(entryOfLine(++state.seq, line, at));
+    const found = foundInRecord(line, at);
+    const text = JSON.stringify(line);
+    state.store.add(
+      { ...found, seq: ++state.seq, shown: shownText(state, found.checks, found.warnings) },
+      text,
+    );
   }
 }
 
-function entryOfLine(seq: number, line: RecordLine, at: number): StoredEntry {
+/** A request as a page asks about it: kept in memory, or read back from the record. */
+interface Found extends Omit<EntryFacts, 'shown'> {
+  line: RecordLine;
+  checks: readonly Check[];
+  warnings: readonly string[];
+}
+
+/** A request read from the --record file (an earlier run's: its checks are rebuilt from it). */
+function foundInRecord(line: RecordLine, at: number): Found {
   return {
-    seq,
+    seq: 0,
     verdict: verdictOf(line),
     at,
     earlier: true,
     line,
     checks: checksOfLine(line),
     warnings: (line.checks.warnings ?? []).slice(0, MAX_WARNINGS),
-    bytes: entryBytes(line, undefined),
   };
 }
 
 /**
- * The list's row of a request, built the first time a page asks for it: its summary needs the
- * body parsed, which the listener had at hand (`body`) or which is parsed again from the line.
+ * The checks and warnings shown for a request, as the JSON text kept beside it. Requests in a
+ * burst mostly show the same words, so one that shows what the previous one did shares its text
+ * instead of writing its own.
  */
-function rowOf(state: State, entry: StoredEntry, parsed?: { body: unknown }): Row {
-  if (entry.row !== undefined) return entry.row;
-  const { line } = entry;
+function shownText(state: State, checks: readonly Check[], warnings: readonly string[]): string {
+  const last = state.lastShown;
+  if (last !== undefined && sameShown(last, checks, warnings)) return last.text;
+  const text = JSON.stringify({ checks, warnings });
+  state.lastShown = { checks, warnings, text };
+  return text;
+}
+
+function sameShown(
+  last: { checks: readonly Check[]; warnings: readonly string[] },
+  checks: readonly Check[],
+  warnings: readonly string[],
+): boolean {
+  if (last.checks.length !== checks.length || last.warnings.length !== warnings.length) {
+    return false;
+  }
+  for (let i = 0; i < checks.length; i++) {
+    const a = last.checks[i] as Check;
+    const b = checks[i] as Check;
+    if (a.name !== b.name || a.ok !== b.ok || a.message !== b.message) return false;
+  }
+  return warnings.every((warning, i) => warning === last.warnings[i]);
+}
+
+function foundInStore(store: InspectorStore, entry: StoredEntry): Found {
+  const shown = JSON.parse(entry.shown) as Pick<Found, 'checks' | 'warnings'>;
+  return {
+    seq: entry.seq,
+    verdict: entry.verdict,
+    at: entry.at,
+    earlier: entry.earlier,
+    line: JSON.parse(store.textOf(entry)) as RecordLine,
+    checks: shown.checks,
+    warnings: shown.warnings,
+  };
+}
+
+/**
+ * The list's row of a request. Its summary needs the body parsed, which the listener had at hand
+ * (`parsed`) or which is parsed again from the line. Rows are built when a page asks, not kept.
+ */
+function rowOf(
+  state: State,
+  facts: Pick<EntryFacts, 'seq' | 'at' | 'earlier'>,
+  line: RecordLine,
+  parsed?: { body: unknown },
+): Row {
   const body = parsed === undefined ? parseLineBody(line) : parsed.body;
   const command = commandOfLine(line, body);
   const { alias, summary } = describeRequest(line, command, body, state.summarizer);
-  const row = buildRow({
-    seq: entry.seq,
+  return buildRow({
+    seq: facts.seq,
     line,
     command,
     alias,
     summary,
-    at: entry.at ?? undefined,
-    earlier: entry.earlier,
+    at: facts.at ?? undefined,
+    earlier: facts.earlier,
   });
-  // Only a kept request keeps its row: one read back from the file is built for one answer.
-  if (entry.seq > 0) entry.row = row;
-  return row;
 }
 
+function keptRow(state: State, entry: StoredEntry): Row {
+  return rowOf(state, entry, foundInStore(state.store, entry).line);
+}
+
+const NONE: readonly never[] = [];
+/** What a request not streamed adds to a flush: nothing but the gap its trailer announces. */
+const NOTHING = () => '';
+
 function observe(state: State, exchange: Exchange): void {
-  const { line, verdict, lineText } = exchange;
+  const { line, verdict, failure } = exchange;
+  // A line the listener did not write (no --record, no --json) is written here, once: kept as an
+  // object it would cost the garbage collector more than this does.
+  const lineText = exchange.lineText ?? JSON.stringify(line);
+  const bytes = Buffer.byteLength(lineText);
   let at: number | null = null;
   if (
     state.config.record !== undefined &&
-    lineText !== undefined &&
-    exchange.failure === undefined
+    exchange.lineText !== undefined &&
+    failure === undefined
   ) {
     at = state.recordEnd;
-    state.recordEnd += Buffer.byteLength(lineText) + 1;
+    state.recordEnd += bytes + 1;
   }
-  const checks = verdict.shown.slice();
-  if (exchange.failure !== undefined) {
-    checks.push({ name: 'record', ok: false, message: exchange.failure });
-  }
-  const entry: StoredEntry = {
+  const checks =
+    failure === undefined
+      ? verdict.shown
+      : [...verdict.shown, { name: 'record', ok: false, message: failure }];
+  const { warnings } = verdict;
+  const shown = shownText(
+    state,
+    checks,
+    warnings.length === 0 ? NONE : warnings.slice(0, MAX_WARNINGS),
+  );
+  const facts: EntryFacts = {
     seq: ++state.seq,
     verdict: verdictOf(line),
     at,
     earlier: false,
-    line,
-    checks,
-    warnings: verdict.warnings.slice(0, MAX_WARNINGS),
-    bytes: entryBytes(line, lineText),
+    shown,
   };
-  state.store.add(entry);
-  stream(state, entry, verdict.body);
+  state.store.add(facts, lineText, bytes);
+  stream(state, facts, line, verdict.body);
 }
 
 /**
@@ -247,18 +320,18 @@ function observe(state: State, exchange: Exchange): void {
  * window, so that a burst costs the listener little; the rest are announced as a gap, which a
  * page loads when asked to. With no page open, no row is built at all.
  */
-function stream(state: State, entry: StoredEntry, body: unknown): void {
+function stream(state: State, facts: EntryFacts, line: RecordLine, body: unknown): void {
   const { events, window } = state;
   if (events.clients === 0) return;
   if (window.streamed < STREAMED_PER_FLUSH) {
     window.streamed++;
-    const row = rowOf(state, entry, { body });
+    const row = rowOf(state, facts, line, { body });
     events.publish(() => sseEvent('row', JSON.stringify(row)));
     return;
   }
-  window.gapFirst ??= entry.seq;
-  window.gapLast = entry.seq;
-  events.publish(() => '');
+  window.gapFirst ??= facts.seq;
+  window.gapLast = facts.seq;
+  events.publish(NOTHING);
 }
 
 /** What ends each flush: the gap of rows not streamed in it (if any), then the counts. */
@@ -302,22 +375,25 @@ async function olderFromRecord(
     maxLine: MAX_DETAIL_LINE,
   });
   // Not kept, so numbered 0: a page asks for them by their place in the record.
-  const rows = page.lines.map((found) => rowOf(state, entryOfLine(0, found.line, found.at)));
+  const rows = page.lines.map(({ line, at }) => rowOf(state, foundInRecord(line, at), line));
   const stuck = page.next === at;
   return { rows, next: page.next === undefined || stuck ? null : page.next };
 }
 
 /** The request a page names: kept in memory, or read back from the record and matched by id. */
-async function find(state: State, ref: EntryRef): Promise<StoredEntry | undefined> {
+async function find(state: State, ref: EntryRef): Promise<Found | undefined> {
   if (ref.seq !== undefined && ref.seq > 0) {
     const kept = state.store.get(ref.seq);
-    if (kept !== undefined && (ref.id === undefined || kept.line.id === ref.id)) return kept;
+    if (kept !== undefined) {
+      const found = foundInStore(state.store, kept);
+      if (ref.id === undefined || found.line.id === ref.id) return found;
+    }
   }
   const { record } = state.config;
   if (ref.at === undefined || record === undefined || ref.at >= state.recordEnd) return undefined;
   const line = await readLineAt(record.handle, ref.at, MAX_DETAIL_LINE);
   if (line === undefined || (ref.id !== undefined && line.id !== ref.id)) return undefined;
-  return entryOfLine(0, line, ref.at);
+  return foundInRecord(line, ref.at);
 }
 
 async function lineOf(state: State, ref: EntryRef): Promise<RecordLine | undefined> {
@@ -325,15 +401,15 @@ async function lineOf(state: State, ref: EntryRef): Promise<RecordLine | undefin
 }
 
 async function detail(state: State, ref: EntryRef): Promise<Detail | undefined> {
-  const entry = await find(state, ref);
-  if (entry === undefined) return undefined;
-  const { line } = entry;
+  const found = await find(state, ref);
+  if (found === undefined) return undefined;
+  const { line } = found;
   const { config } = state;
   return {
-    row: rowOf(state, entry),
+    row: rowOf(state, found, line),
     line,
-    checks: entry.checks,
-    warnings: entry.warnings,
+    checks: [...found.checks],
+    warnings: [...found.warnings],
     forwardTo: config.forwardTo === undefined ? null : maskUrlPasswords(config.forwardTo),
     sendable: line.bodyEncoding !== 'base64' && line.bodyTruncated !== true,
   };
@@ -350,9 +426,9 @@ async function commandLine(
   ref: EntryRef,
   kind: 'curl' | 'send',
 ): Promise<string | undefined> {
-  const entry = await find(state, ref);
-  if (entry === undefined) return undefined;
-  const { line } = entry;
+  const found = await find(state, ref);
+  if (found === undefined) return undefined;
+  const { line } = found;
   const { config } = state;
   const target = `${listenerUrl.replace(/\/$/, '')}${line.path}`;
   if (kind === 'curl')
@@ -371,23 +447,21 @@ async function resend(
   ref: EntryRef,
   to: 'listener' | 'forward',
 ): Promise<ResendResult | undefined> {
-  const entry = await find(state, ref);
+  const found = await find(state, ref);
   const { config } = state;
-  if (entry === undefined) return undefined;
-  const body = bodyBytesOf(entry.line);
+  if (found === undefined) return undefined;
+  const { line } = found;
+  const body = bodyBytesOf(line);
   const base =
-    to === 'forward' ? config.forwardTo : `${listenerUrl.replace(/\/$/, '')}${entry.line.path}`;
+    to === 'forward' ? config.forwardTo : `${listenerUrl.replace(/\/$/, '')}${line.path}`;
   if (base === undefined || body === undefined) return undefined;
   const clock = config.clock ?? Date.now;
-  const url = joinQuery(
-    base,
-    resendQuery(entry.line.query, config.token, Math.floor(clock() / 1000)),
-  );
+  const url = joinQuery(base, resendQuery(line.query, config.token, Math.floor(clock() / 1000)));
   const shown = maskUrlPasswords(url);
   const { createDispatcher, postCallback, NetworkError } = await import('../http-client.js');
   state.dispatcher ??= createDispatcher();
   try {
-    const contentType = entry.line.headers['content-type'];
+    const contentType = line.headers['content-type'];
     const answer = await postCallback({
       url,
       body,
