@@ -220,6 +220,14 @@ describe('summaries', () => {
     expect(summarize(c2c, { From_Account: 'a' })).toBe('a → ?: ?');
   });
 
+  it('shows a value as written, even one shaped like a placeholder', () => {
+    const shaped: CatalogEntry = { ...c2c, summary: '[{From_Account} ]to {To_Account}' };
+    const body = { From_Account: '{To_Account}', To_Account: '[x]' };
+    expect(summarize(shaped, body)).toBe('{To_Account} to [x]');
+    // The same entry again: its parsed template is reused, with the same result.
+    expect(summarize(shaped, body)).toBe('{To_Account} to [x]');
+  });
+
   it('lists, counts and clips values a peer chose', () => {
     const body = { L: [{ A: 'x' }, { A: 'y' }, { A: 'z' }, { A: 'w' }], S: 'y'.repeat(500) };
     expect(fieldText(body, 'L|list')).toBe('x, y, z, +1');

@@ -88,21 +88,21 @@ const MAX_REMEMBERED = 1000;
 
 /** Aliases and summaries from the catalogue; a command shaped like one still gets its alias. */
 export function catalogSummarizer(lookups: CatalogLookups): Summarizer {
-  // Callbacks come with few distinct commands: each is looked up once.
-  const entries = new Map<string, CatalogEntry | undefined>();
-  const entryOf = (command: string) => {
-    if (entries.has(command)) return entries.get(command);
-    const entry = lookups.findEntry(lookups.catalog, command);
-    if (entries.size < MAX_REMEMBERED) entries.set(command, entry);
-    return entry;
+  // Callbacks come with few distinct commands: each is looked up, and named, once.
+  const known = new Map<string, { entry: CatalogEntry | undefined; alias: string | undefined }>();
+  const lookUp = (command: string) => {
+    let found = known.get(command);
+    if (found === undefined) {
+      const entry = lookups.findEntry(lookups.catalog, command);
+      const named = entry?.command ?? (COMMAND_SHAPE.test(command) ? command : undefined);
+      found = { entry, alias: named === undefined ? undefined : lookups.aliasOf(named) };
+      if (known.size < MAX_REMEMBERED) known.set(command, found);
+    }
+    return found;
   };
   return (command, body) => {
-    const entry = entryOf(command);
-    if (entry !== undefined) {
-      return { alias: lookups.aliasOf(entry.command), summary: lookups.summarize(entry, body) };
-    }
-    return COMMAND_SHAPE.test(command)
-      ? { alias: lookups.aliasOf(command), summary: undefined }
-      : undefined;
+    const { entry, alias } = lookUp(command);
+    if (entry !== undefined) return { alias, summary: lookups.summarize(entry, body) };
+    return alias === undefined ? undefined : { alias, summary: undefined };
   };
 }
