@@ -91,8 +91,12 @@ const PAGE_BUDGET = 32 * 1024 * 1024;
 const MAX_DETAIL_LINE = 128 * 1024 * 1024;
 const MAX_WARNINGS = 20;
 const ANSWER_SHOWN = 4096;
-/** Rows sent to the pages in one flush window (100 ms); more are announced as a gap. */
-const STREAMED_PER_FLUSH = 100;
+/**
+ * Rows sent to the pages in one flush window (100 ms); more are announced as a gap, which a page
+ * loads when asked. 200 rows a second is more than anyone reads; at 1,000 a second, streaming
+ * cost the listener about 5 % of its throughput under load (`npm run bench -- --only=ui`).
+ */
+const STREAMED_PER_FLUSH = 20;
 
 export interface Inspector {
   readonly store: InspectorStore;
