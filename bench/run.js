@@ -33,6 +33,9 @@ const CONNECTIONS = 50;
 const ROUNDS = QUICK ? 2 : 3;
 const ROUND_SECONDS = QUICK ? 3 : 5;
 const SEND_ROUNDS = QUICK ? 2 : 5;
+const UI_SLICES = QUICK ? 6 : 24;
+const UI_SLICE_SECONDS = 2;
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
 const tmp = mkdtempSync(join(tmpdir(), 'tim-callback-bench-'));
 const children = new Set();
 
@@ -165,7 +168,9 @@ function report(row) {
 function reportRate(name, rates, baselineRates, minRatio, extra = {}) {
   const value = median(rates);
   const baseline = median(baselineRates);
-  const ratio = value / baseline;
+  const ratio = extra.paired
+    ? median(rates.map((rate, i) => rate / baselineRates[i]))
+    : value / baseline;
   report({
     name,
     value: Math.round(value),
@@ -202,6 +207,21 @@ async function benchListener() {
   reportRate('listener floor: record + print, no checks (req/s)', rates.floor, rates.bare, null);
 }
 
+/**
+ * The CPU time a child process has used so far (user + system, every thread), in seconds, read
+ * from /proc on Linux; undefined elsewhere.
+ */
+function cpuSecondsOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command name (which may hold spaces) start at its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The inspector's address from the banner of a listener started with --ui. */
 async function inspectorUrlOf(outputFile) {
   for (let waited = 0; waited < 15_000; waited += 20) {
@@ -234,35 +254,66 @@ async function stopSseClient(client) {
   return JSON.parse(client.result() || '{}');
 }
 
+/**
+ * The listener with the inspector open and a page streaming, against the same listener without
+ * it. Both run for the whole benchmark and take turns under load in short slices, so that each
+ * pair of slices meets the same machine: here the machine's speed drifts by 2× within a minute,
+ * which separate runs, each started cold, could not tell from the page's cost.
+ */
 async function benchUi() {
   log('1b. listener throughput with the inspector open (--ui, one page streaming) vs without');
   const body = seedBody();
+  const plain = await startListener([], 'listen-plain.out');
+  const ui = await startListener(['--ui'], 'listen-ui.out');
+  const client = await startSseClient(await inspectorUrlOf(join(tmp, 'listen-ui.out')));
+  const servers = { plain, ui };
   const rates = { plain: [], ui: [] };
-  for (let round = 0; round < ROUNDS; round++) {
+  const perCpuSecond = { plain: [], ui: [] };
+  const total = { plain: 0, ui: 0 };
+  const slice = async (kind) => {
+    const { child, port } = servers[kind];
+    const cpuBefore = cpuSecondsOf(child.pid);
+    const result = await cannon({ url: signedUrl(port), body, duration: UI_SLICE_SECONDS });
+    const cpuAfter = cpuSecondsOf(child.pid);
+    const bad = result.non2xx + result.errors + result.timeouts;
+    if (bad > 0) log(`    ${kind}: ${bad} non-2xx/errors`);
+    return { result, cpu: cpuBefore === undefined ? 0 : cpuAfter - cpuBefore };
+  };
+  // Warm both up (their code optimised, the page streaming) before anything counts.
+  await slice('plain');
+  await slice('ui');
+  for (let round = 0; round < UI_SLICES; round++) {
     // Alternating which goes first, so that a machine getting busier or quieter favours neither.
     for (const kind of round % 2 === 0 ? ['plain', 'ui'] : ['ui', 'plain']) {
-      const outputName = `listen-${kind}.out`;
-      const server = await startListener(kind === 'ui' ? ['--ui'] : [], outputName);
-      const client =
-        kind === 'ui'
-          ? await startSseClient(await inspectorUrlOf(join(tmp, outputName)))
-          : undefined;
-      const result = await cannon({ url: signedUrl(server.port), body, duration: ROUND_SECONDS });
-      const streamed = client && (await stopSseClient(client));
-      await stopServer(server.child);
-      const bad = result.non2xx + result.errors + result.timeouts;
-      if (bad > 0) log(`    ${kind}: ${bad} non-2xx/errors in round ${round + 1}`);
-      if (streamed) {
-        log(
-          `    page: ${streamed.rows} of ${result.requests.total} rows streamed${streamed.dropped ? ' (dropped: it fell behind)' : ''}`,
-        );
-      }
+      const { result, cpu } = await slice(kind);
       rates[kind].push(result.requests.total / result.duration);
+      if (cpu > 0) perCpuSecond[kind].push(result.requests.total / cpu);
+      total[kind] += result.requests.total;
     }
   }
+  const streamed = await stopSseClient(client);
+  await stopServer(plain.child);
+  await stopServer(ui.child);
+  log(
+    `    page: ${streamed.rows} rows streamed of ${total.ui} requests${streamed.dropped ? ' (dropped: it fell behind)' : ''}`,
+  );
+  // The ratio is the median of each pair of slices' ratios.
   reportRate('listener with --ui open and streaming (req/s)', rates.ui, rates.plain, '0.90', {
     rounds: rates,
+    paired: true,
   });
+  // The listener's own capacity: requests answered per second of its CPU (all its threads). On 2
+  // cores the load generator and the page's client share the CPU with it, so req/s above also
+  // measures them.
+  if (perCpuSecond.ui.length === UI_SLICES && perCpuSecond.plain.length === UI_SLICES) {
+    reportRate(
+      'listener with --ui: requests per CPU-second',
+      perCpuSecond.ui,
+      perCpuSecond.plain,
+      '0.90',
+      { rounds: perCpuSecond, paired: true },
+    );
+  }
 }
 
 async function benchSend() {
