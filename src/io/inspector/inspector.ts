@@ -26,8 +26,7 @@ import {
 } from '../../core/inspector/store.js';
 import type { RecordLine } from '../../core/record.js';
 import { maskUrlPasswords } from '../../core/redact.js';
-import type { Check } from '../../core/response-check.js';
-import { type AnswerCheck, checkAnswer } from '../../core/response-check.js';
+import { type AnswerCheck, type Check, checkAnswer } from '../../core/response-check.js';
 import type { Exchange } from '../listener.js';
 import type { RecordWriter } from '../record-writer.js';
 import {
