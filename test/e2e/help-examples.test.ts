@@ -115,6 +115,8 @@ async function examples(): Promise<string[]> {
   for (const command of COMMANDS) {
     const r = await runBin(command === '' ? ['--help'] : [command, '--help']);
     expect(r.code, `${command} --help`).toBe(0);
+    // A repeatable option (--set, --command, --filter) starts empty: nothing worth a "default".
+    expect(r.stdout, `${command} --help`).not.toContain('(default: [])');
     const after = r.stdout.split('\nExamples:\n')[1];
     expect(after, `${command} --help has examples`).toBeDefined();
     for (const line of (after ?? '').split('\n')) {

@@ -10,7 +10,7 @@ export function replayAction(file: string, target: string, flags: ReplayFlags): 
     {
       file,
       target,
-      filters: flags.filter.map(parseRecordFilter),
+      filters: (flags.filter ?? []).map(parseRecordFilter),
       token: resolveToken(flags),
       timeoutMs: flags.timeout,
       maxAnswerBytes: flags.maxAnswer,

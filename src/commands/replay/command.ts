@@ -11,7 +11,7 @@ import {
 
 export interface ReplayFlags {
   /** field=value, parsed by the action (the record format is not loaded for --help). */
-  filter: string[];
+  filter?: string[];
   token?: string;
   tokenFile?: string;
   timeout: number;
@@ -35,7 +35,6 @@ export function declareReplay(program: Command): Command {
       '--filter <field=value>',
       'replay only records whose dotted field equals value; repeatable, all must match',
       collect,
-      [] as string[],
     )
     .option(
       '--timeout <ms>',

@@ -14,8 +14,8 @@ import {
 
 export interface SendFlags {
   payload?: string;
-  set: string[];
-  unset: string[];
+  set?: string[];
+  unset?: string[];
   type?: string;
   members?: number;
   sdkappid?: string;
@@ -85,9 +85,8 @@ export function declareSend(program: Command): Command {
       '--set <path=value>',
       'set a body field; JSON values are used as JSON (repeatable)',
       collect,
-      [] as string[],
     )
-    .option('--unset <path>', 'remove a body field (repeatable)', collect, [] as string[])
+    .option('--unset <path>', 'remove a body field (repeatable)', collect)
     .option(
       '--type <type>',
       'group type (commands with a Type): Private, Public, ChatRoom, AVChatRoom, Community',

@@ -72,8 +72,8 @@ export function byteSize(flag: string): (raw: string) => number {
 }
 
 /** A repeatable option's values, in order. */
-export function collect(value: string, previous: readonly string[]): string[] {
-  return [...previous, value];
+export function collect(value: string, previous: readonly string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /** --config and --profile (TIM_PROFILE): the team's settings file and which profile of it. */

@@ -17,7 +17,7 @@ export async function validateAction(
   flags: ValidateFlags,
   command: Command,
 ): Promise<ExitCode> {
-  const commands = await commandsOf(flags.command);
+  const commands = await commandsOf(flags.command ?? []);
   if (flags.list) {
     return runValidateList(output(flags.json || flags.reporter === 'json'), commands);
   }
@@ -66,7 +66,7 @@ async function runSuite(
 ): Promise<ExitCode> {
   const { settings } = resolveCommandSettings(command, flags, {
     url: urlArg === undefined ? undefined : parseHttpUrl('<url>', urlArg),
-    commands: flags.command,
+    commands: flags.command ?? [],
   });
   const url = settings.url.value;
   if (url === undefined) {

@@ -26,7 +26,7 @@ export interface ValidateFlags {
   /** Comma-separated ids, checked by the action against the catalogue. */
   cases?: string;
   /** --command: catalogue commands (CallbackCommand or alias, or `all`); repeatable. */
-  command: string[];
+  command?: string[];
   reporter?: Reporter;
   output?: string;
   insecure?: boolean;
@@ -86,7 +86,6 @@ export function declareValidate(program: Command): Command {
       '--command <name>',
       "run a catalogue command's cases instead of today's suite: a CallbackCommand or alias, or all (repeatable)",
       collect,
-      [] as string[],
     )
     .option('--cases <ids>', 'run only these cases, comma-separated (see --list)')
     .addOption(
