@@ -244,6 +244,12 @@ describe('a profile in use', () => {
     expect(JSON.parse(flag.stdout).cases.map((c: { command: string }) => c.command)).toEqual([
       'State.StateChange',
     ]);
+    // --list shows what that run would run: the profile's command's cases.
+    const list = await runBin(['validate', '--profile', 'cmds', '--list', '--json'], { cwd: deep });
+    expect(list.code, list.stdout + list.stderr).toBe(0);
+    const ids = JSON.parse(list.stdout).map((c: { id: string }) => c.id);
+    expect(ids).toContain('c2c.before-send-msg/accept');
+    expect(ids.every((id: string) => id.startsWith('c2c.before-send-msg/'))).toBe(true);
   });
 
   it("listen: the profile's SDKAppID and token check what arrives", async () => {

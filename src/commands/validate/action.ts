@@ -19,7 +19,9 @@ export async function validateAction(
 ): Promise<ExitCode> {
   const commands = await commandsOf(flags.command ?? []);
   if (flags.list) {
-    return runValidateList(output(flags.json || flags.reporter === 'json'), commands);
+    // What a live run with these flags would run: with no --command, the profile's commands.
+    const listed = commands ?? (await profileCommands(command, flags));
+    return runValidateList(output(flags.json || flags.reporter === 'json'), listed);
   }
   const file = flags.request ?? flags.response;
   if (file !== undefined) {
@@ -55,6 +57,15 @@ async function commandsOf(names: readonly string[]): Promise<CatalogEntry[] | un
     if (!entries.includes(entry)) entries.push(entry);
   }
   return entries;
+}
+
+/** The commands the chosen profile names (undefined when it names none). */
+async function profileCommands(
+  command: Command,
+  flags: ValidateFlags,
+): Promise<CatalogEntry[] | undefined> {
+  const { settings } = resolveCommandSettings(command, flags, { url: undefined, commands: [] });
+  return commandsOf(settings.commands.value ?? []);
 }
 
 /** A live run: the URL, SDKAppID, token, timeout and commands may come from a profile. */
