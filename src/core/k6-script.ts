@@ -60,10 +60,20 @@ function literal(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-/** The URL before SdkAppid (the target with its own query) and IM's parameters after it. */
-export function urlParts(input: K6ScriptInput): { head: string; tail: string } {
+/**
+ * The URL before SdkAppid (the target with its own query) and IM's parameters after it. A password
+ * in the target is left out (`passwordAt`: where it goes back in, after the user name): the
+ * script reads it at run time, as it reads the token.
+ */
+export function urlParts(input: K6ScriptInput): {
+  head: string;
+  tail: string;
+  passwordAt: number | undefined;
+} {
   const target = new URL(input.target);
   target.hash = '';
+  const hasPassword = target.password !== '';
+  target.password = '';
   const url = buildCallbackUrl({
     target: target.toString(),
     command: input.command,
@@ -72,7 +82,10 @@ export function urlParts(input: K6ScriptInput): { head: string; tail: string } {
     omit: input.queryOmits,
   });
   const at = url.search(/[?&]CallbackCommand=/) + 1;
-  return { head: url.slice(0, at), tail: url.slice(at) };
+  const head = url.slice(0, at);
+  // A user name is percent-encoded: the first @ after the scheme ends it.
+  const passwordAt = hasPassword ? head.indexOf('@', head.indexOf('//') + 2) : undefined;
+  return { head, tail: url.slice(at), passwordAt };
 }
 
 /** Requests per time unit, both integers as k6 wants them. */
@@ -177,14 +190,20 @@ function header(input: K6ScriptInput): string {
 // Each request is built as tim-callback send builds it: the same URL and body, RequestTime
 // fresh and Sign = sha256(token + RequestTime), ${varied === '' ? 'the body unchanged' : `${varied} unique per request`}.
 // The token is read at run time and is not in this file:
-//   TIM_CALLBACK_TOKEN=... TIM_SDKAPPID=1400000000 k6 run this-script.js
+//   TIM_CALLBACK_TOKEN=... TIM_SDKAPPID=1400000000 k6 run this-script.js${
+    new URL(input.target).password === ''
+      ? ''
+      : `
+// The target URL's password is not in this file either: set TIM_URL_PASSWORD too.`
+  }
 // (or k6 run -e TIM_SDKAPPID=...; in k6's cloud, set them as environment variables there).
 // A run fails (exit 99) when any answer fails a check or takes more than ${IM_BUDGET_MS} ms.`;
 }
 
 function constants(input: K6ScriptInput): string {
-  const { head, tail } = urlParts(input);
+  const { head, tail, passwordAt } = urlParts(input);
   return `const TOKEN = __ENV.TIM_CALLBACK_TOKEN || '';
+${passwordAt === undefined ? '' : urlPassword(head, passwordAt)}
 const SDKAPPID = __ENV.TIM_SDKAPPID || ${literal(input.sdkAppId ?? '')};
 ${
   input.signed
@@ -193,13 +212,23 @@ ${
 }
 `
     : ''
-}const URL_HEAD = ${literal(head)};
+}${passwordAt === undefined ? `const URL_HEAD = ${literal(head)};` : ''}
 const URL_TAIL = ${literal(tail)};
 const FIXED_REQUEST_TIME = ${input.requestTime === undefined ? 'null' : String(input.requestTime)};
 const SKEW_SECONDS = ${input.skewSeconds ?? 0};
 const TIMEOUT_MS = ${input.timeoutMs};
 const BUDGET_MS = ${IM_BUDGET_MS};
 const BODY = ${literal(input.body)};`;
+}
+
+/** A target URL's password, read from TIM_URL_PASSWORD at run time and put back in the URL. */
+function urlPassword(head: string, at: number): string {
+  return `const URL_PASSWORD = __ENV.TIM_URL_PASSWORD || '';
+if (URL_PASSWORD === '') {
+  throw new Error('set TIM_URL_PASSWORD to the password of the target URL: it is not in this file');
+}
+const URL_HEAD = ${literal(head.slice(0, at))} + ':' + encodeURIComponent(URL_PASSWORD) + ${literal(head.slice(at))};
+`;
 }
 
 function functions(input: K6ScriptInput): string {

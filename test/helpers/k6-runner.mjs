@@ -4,7 +4,8 @@
 // k6/crypto (sha256), k6/execution (the iteration number) and k6 (check), and a clock that moves
 // by a set step at each Date.now().
 //   node k6-runner.mjs <script> <iterations> <startMs> <stepMs>
-// Prints {options, checks: [{iteration, name, ok}]}; __ENV is TIM_CALLBACK_TOKEN/TIM_SDKAPPID.
+// Prints {options, checks: [{iteration, name, ok}]}; __ENV is TIM_CALLBACK_TOKEN, TIM_SDKAPPID and
+// TIM_URL_PASSWORD.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -25,12 +26,22 @@ const code = `${source
 if (/^\s*(import|export)\b/m.test(code))
   throw new Error('an import or export the runner does not know');
 
+// k6 sends a URL's user name and password as basic authentication; fetch refuses such a URL, so
+// the stand-in moves them into the header k6 would send.
 const FETCH = `
 import { readFileSync } from 'node:fs';
 const input = JSON.parse(readFileSync(0, 'utf8'));
 const started = performance.now();
+const url = new URL(input.url);
+const headers = { ...input.headers };
+if (url.username !== '' || url.password !== '') {
+  const pair = decodeURIComponent(url.username) + ':' + decodeURIComponent(url.password);
+  headers.authorization = 'Basic ' + Buffer.from(pair).toString('base64');
+  url.username = '';
+  url.password = '';
+}
 try {
-  const res = await fetch(input.url, { method: 'POST', body: input.body, headers: input.headers,
+  const res = await fetch(url, { method: 'POST', body: input.body, headers,
     signal: AbortSignal.timeout(input.timeoutMs) });
   const body = await res.text();
   process.stdout.write(JSON.stringify({ status: res.status, body, ms: performance.now() - started }));
@@ -83,7 +94,7 @@ FakeDate.now = () => {
 };
 
 const env = {};
-for (const name of ['TIM_CALLBACK_TOKEN', 'TIM_SDKAPPID']) {
+for (const name of ['TIM_CALLBACK_TOKEN', 'TIM_SDKAPPID', 'TIM_URL_PASSWORD']) {
   if (process.env[name] !== undefined) env[name] = process.env[name];
 }
 const context = vm.createContext({

@@ -36,13 +36,19 @@ interface RunnerResult {
 }
 
 /** Runs the script's default function `iterations` times, the clock starting at startMs. */
-function runScript(path: string, iterations: number, startMs: number, stepMs: number) {
+function runScript(
+  path: string,
+  iterations: number,
+  startMs: number,
+  stepMs: number,
+  env: Record<string, string> = {},
+) {
   return new Promise<RunnerResult>((resolve, reject) => {
     const child = spawn(
       process.execPath,
       [RUNNER, path, String(iterations), String(startMs), String(stepMs)],
       {
-        env: { PATH: process.env.PATH, TIM_CALLBACK_TOKEN: TOKEN, TIM_SDKAPPID: SDKAPPID },
+        env: { PATH: process.env.PATH, TIM_CALLBACK_TOKEN: TOKEN, TIM_SDKAPPID: SDKAPPID, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -57,13 +63,14 @@ function runScript(path: string, iterations: number, startMs: number, stepMs: nu
   });
 }
 
-async function exportScript(name: string, args: string[]): Promise<string> {
+async function exportScript(name: string, args: string[], says = /^wrote /m): Promise<string> {
   const path = join(dir, name);
   const result = await runBin(
     ['send', ...args, '--export', 'k6', '--output', path, '--sdkappid', SDKAPPID],
     { env: { TIM_CALLBACK_TOKEN: TOKEN } },
   );
-  expect(result.stderr).toMatch(/^wrote /m);
+  expect(result.stderr).toMatch(says);
+  expect(result.stderr + result.stdout).not.toContain('S3CRET');
   expect(result.code).toBe(0);
   return path;
 }
@@ -122,6 +129,26 @@ describe('send --export k6: the script run under Node against a capture server',
     });
     expect(run.checks.filter((c) => !c.ok)).toEqual([]);
     expect(run.checks.map((c) => c.name)).toContain('acknowledged (ActionStatus OK, ErrorCode 0)');
+  });
+
+  it("reads a target URL's password from TIM_URL_PASSWORD: it is not in the file", async () => {
+    const password = 'pa:ss@1 S3CRET';
+    const target = new URL(`${server.url}/cb`);
+    target.username = 'ops';
+    target.password = password;
+    const path = await exportScript('password.js', [target.toString()], /TIM_URL_PASSWORD set/);
+    const text = readFileSync(path, 'utf8');
+    expect(text).not.toContain('S3CRET');
+    expect(text).toContain('"http://ops"');
+    await expect(runScript(path, 1, Date.now(), 0)).rejects.toThrow(/set TIM_URL_PASSWORD/);
+
+    server.requests.length = 0;
+    const run = await runScript(path, 1, Date.now(), 0, { TIM_URL_PASSWORD: password });
+    expect(server.requests).toHaveLength(1);
+    // k6 sends a URL's credentials as basic authentication.
+    const basic = Buffer.from(`ops:${password}`).toString('base64');
+    expect(server.requests[0]?.headers.authorization).toBe(`Basic ${basic}`);
+    expect(run.checks.filter((c) => !c.ok)).toEqual([]);
   });
 
   it('its checks fail on an answer IM would count as failed', async () => {

@@ -60,5 +60,15 @@ describe('urlParts', () => {
     expect(parts.tail).toBe(
       'CallbackCommand=State.StateChange&contenttype=json&ClientIP=127.0.0.1&OptPlatform=Web',
     );
+    expect(parts.passwordAt).toBeUndefined();
+  });
+
+  it('leaves a password out of the URL, and says where it goes back (after the user name)', () => {
+    const parts = urlParts({
+      target: 'https://op%40s:pa%3Ass@example.com/cb',
+      command: 'State.StateChange',
+    } as Parameters<typeof urlParts>[0]);
+    expect(parts.head).toBe('https://op%40s@example.com/cb?');
+    expect(parts.head.slice(0, parts.passwordAt)).toBe('https://op%40s');
   });
 });

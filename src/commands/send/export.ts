@@ -70,8 +70,12 @@ export async function exportK6(
     return EXIT_OK;
   }
   writeNewFile(opts.output, script, 'the k6 script', opts.force ?? false);
+  const needs =
+    new URL(plan.target).password === ''
+      ? 'TIM_CALLBACK_TOKEN'
+      : 'TIM_CALLBACK_TOKEN and TIM_URL_PASSWORD';
   out.info(
-    `wrote ${opts.output}: a k6 script for ${command}; run it with TIM_CALLBACK_TOKEN set: k6 run ${opts.output}`,
+    `wrote ${opts.output}: a k6 script for ${command}; run it with ${needs} set: k6 run ${opts.output}`,
   );
   return EXIT_OK;
 }
