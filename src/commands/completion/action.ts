@@ -11,12 +11,14 @@ const LISTEN_REPLIES = ['ok', 'fail', 'allow', 'deny', 'discard'];
 
 /** The catalogue's names, the legacy fixtures and the case ids, loaded only to print a script. */
 async function completionValues(): Promise<CompletionValues> {
-  const [{ loadCatalog }, names, { listFixtures }, { CASE_IDS }] = await Promise.all([
-    import('../../io/catalog.js'),
-    import('../../core/catalog/names.js'),
-    import('../../io/fixtures.js'),
-    import('../../core/contract-cases.js'),
-  ]);
+  const [{ loadCatalog }, names, { listFixtures }, { CASE_IDS }, { commandCases }] =
+    await Promise.all([
+      import('../../io/catalog.js'),
+      import('../../core/catalog/names.js'),
+      import('../../io/fixtures.js'),
+      import('../../core/contract-cases.js'),
+      import('../../core/contract-commands.js'),
+    ]);
   const catalog = await loadCatalog();
   const aliases = catalog.map((entry) => names.aliasOf(entry.command));
   const commands = [...aliases, ...catalog.map((entry) => entry.command)];
@@ -30,8 +32,9 @@ async function completionValues(): Promise<CompletionValues> {
     samples: [...new Set([...commands, ...fixtures])],
     variants,
     commands,
-    // Today's ids; with --command, a case name (accept, wrong-sign, …) picks it for every command.
-    cases: [...CASE_IDS, 'accept'],
+    // Today's ids, every command's `<alias>/<case>`, and `accept`: with --command, a case name
+    // (accept, wrong-sign, …) picks it for every command.
+    cases: [...new Set([...CASE_IDS, 'accept', ...commandCases(catalog).map((c) => c.id)])],
     replies: LISTEN_REPLIES,
   };
 }
