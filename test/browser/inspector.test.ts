@@ -241,7 +241,10 @@ describe('listen --ui in Chromium', () => {
     // Lazily built: 100 groups, and none of the 10,000 members until a group is opened.
     expect(await page.locator('#body-view .leaf', { hasText: 'Member_Account' }).count()).toBe(0);
     await page.locator('#body-view summary', { hasText: '[0 … 99]' }).click();
-    expect(await page.locator('#body-view .leaf', { hasText: 'Member_Account' }).count()).toBe(100);
+    // The group is built when it opens (its toggle event), after the click returns.
+    const leaves = page.locator('#body-view .leaf', { hasText: 'Member_Account' });
+    await leaves.nth(99).waitFor();
+    expect(await leaves.count()).toBe(100);
   });
 
   it('never lets the token reach the page: not in its DOM, its traffic or what it copies', async () => {

@@ -63,9 +63,9 @@ describe('tim-callback completion', () => {
       'documented-example,stale-request',
     ]);
     // A catalogue command's case ids, as validate --command names them.
-    expect(bashTab(['tim-callback', 'validate', '--cases', 'state.state-change/wrong-si'])).toEqual([
-      'state.state-change/wrong-sign',
-    ]);
+    expect(bashTab(['tim-callback', 'validate', '--cases', 'state.state-change/wrong-si'])).toEqual(
+      ['state.state-change/wrong-sign'],
+    );
     expect(bashTab(['tim-callback', 'validate', '--reporter', 'j'])).toEqual(['json', 'junit']);
     expect(bashTab(['tim-callback', 'fixtures', 'show', 'group.after-group-dest'])).toEqual([
       'group.after-group-destroyed',
