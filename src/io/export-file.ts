@@ -1,35 +1,10 @@
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  lstatSync,
-  openSync,
-  type Stats,
-  writeSync,
-} from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, writeSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
-import { describeFileError } from './files.js';
+import { describeFileError, describeKind, lstatOrUndefined } from './files.js';
 
 // A file the tool writes for the user to keep (send --export k6 --output): only a regular file,
 // never through a symbolic link, never a device or FIFO (DESIGN.md, "Bounded by design"), and an
 // existing file is replaced only when asked (--force).
-
-function kindOf(stats: Stats): string {
-  if (stats.isSymbolicLink()) return 'a symbolic link';
-  if (stats.isFIFO()) return 'a FIFO';
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
-  if (stats.isDirectory()) return 'a directory';
-  if (stats.isSocket()) return 'a socket';
-  return 'not a regular file';
-}
-
-function lstatOrUndefined(path: string): Stats | undefined {
-  try {
-    return lstatSync(path);
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Writes `text` to a new regular file, or over an existing one with `force`. Checked before
@@ -39,7 +14,7 @@ export function writeNewFile(path: string, text: string, what: string, force: bo
   const hint = 'choose a regular file in a writable folder';
   const found = lstatOrUndefined(path);
   if (found !== undefined && !found.isFile()) {
-    throw new UsageError(`cannot write ${what} "${path}": it is ${kindOf(found)}`, hint);
+    throw new UsageError(`cannot write ${what} "${path}": it is ${describeKind(found)}`, hint);
   }
   if (found !== undefined && !force) {
     throw new UsageError(
@@ -70,7 +45,7 @@ export function writeNewFile(path: string, text: string, what: string, force: bo
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) {
-      throw new UsageError(`cannot write ${what} "${path}": it is ${kindOf(stats)}`, hint);
+      throw new UsageError(`cannot write ${what} "${path}": it is ${describeKind(stats)}`, hint);
     }
     const bytes = Buffer.from(text, 'utf8');
     let written = 0;

@@ -148,7 +148,8 @@ function makeFolders(path: string): void {
   }
 }
 
-function lstatOrUndefined(path: string): Stats | undefined {
+/** A path's own stats (a link's, not its target's); undefined when there is nothing there. */
+export function lstatOrUndefined(path: string): Stats | undefined {
   try {
     return lstatSync(path);
   } catch {

@@ -4,7 +4,7 @@ import { UsageError } from '../core/errors.js';
 import { type CommandIndex, recordDuplicateKey } from '../core/listen-ladder.js';
 import { createRecentKeys, RECENT_KEYS, type RecentKeys } from '../core/recent-keys.js';
 import { parseRecordLine } from '../core/record.js';
-import { describeFileError } from './files.js';
+import { describeFileError, describeKind } from './files.js';
 import { readRecordTail } from './record-reader.js';
 
 /**
@@ -52,15 +52,6 @@ interface Pending {
 }
 
 const HINT = 'choose a regular file, e.g. --record callbacks.jsonl';
-
-function describeKind(stats: Stats): string {
-  if (stats.isSymbolicLink()) return 'a symbolic link';
-  if (stats.isFIFO()) return 'a FIFO';
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
-  if (stats.isDirectory()) return 'a directory';
-  if (stats.isSocket()) return 'a socket';
-  return 'not a regular file';
-}
 
 function notRegular(path: string, stats: Stats): UsageError {
   return new UsageError(
