@@ -1,6 +1,6 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { CONFIG_FILE_NAME, MAX_CONFIG_BYTES } from '../core/config.js';
+import { CONFIG_FILE_NAME } from '../core/config.js';
+import { readCapped } from './config-file.js';
 
 // What a completion script asks at TAB time (`tim-callback completion --values profiles`): the
 // profile names of the config file found from the current directory up. Quiet by design: a
@@ -11,27 +11,10 @@ const MAX_PARENTS = 128;
 
 /** The file's text, or undefined when it is missing, not a regular file, or over the cap. */
 function readSmallFile(path: string): string | undefined {
-  let fd: number;
   try {
-    fd = openSync(path, 'r');
+    return readCapped(path, 'the config file');
   } catch {
     return undefined;
-  }
-  try {
-    if (!fstatSync(fd).isFile()) return undefined;
-    const buffer = Buffer.alloc(MAX_CONFIG_BYTES + 1);
-    let size = 0;
-    for (;;) {
-      const read = readSync(fd, buffer, size, buffer.length - size, null);
-      if (read === 0) break;
-      size += read;
-      if (size > MAX_CONFIG_BYTES) return undefined;
-    }
-    return buffer.subarray(0, size).toString('utf8');
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
   }
 }
 

@@ -31,7 +31,7 @@ function isFile(path: string): boolean {
 }
 
 /** The file's text, refused past MAX_CONFIG_BYTES; `what` names it in errors. */
-function readCapped(path: string, what: string): string {
+export function readCapped(path: string, what: string): string {
   const hint = 'check the path; tim-callback config shows which file is read';
   let fd: number;
   try {
